@@ -1,0 +1,9 @@
+import path from "path"
+import { RESOURCE_BOOKING_MODULE } from "../../src/modules/resource_booking"
+
+export const moduleRunnerConfig = {
+  moduleName: RESOURCE_BOOKING_MODULE,
+  resolve: path.join(__dirname, "../../src/modules/resource_booking"),
+  // Tests run the committed migrations, not a schema derived from the models.
+  pathToMigrations: path.join(__dirname, "../../src/modules/resource_booking/migrations"),
+}

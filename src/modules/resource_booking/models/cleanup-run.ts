@@ -1,0 +1,21 @@
+import { model } from "@medusajs/framework/utils"
+
+// One row per sweep, written by whichever process ran it, so health is true
+// across servers and workers. A run that started and never finished was cut off.
+export const CleanupRun = model
+  .define(
+    { name: "cleanup_run", tableName: "booking_cleanup_run" },
+    {
+      id: model.id({ prefix: "rbrun" }).primaryKey(),
+      started_at: model.dateTime(),
+      finished_at: model.dateTime().nullable(),
+      duration_ms: model.number().nullable(),
+      trigger: model.enum(["schedule", "manual"]),
+      dry_run: model.boolean().default(false),
+      expired_count: model.number().default(0),
+      capacity_restored: model.number().default(0),
+      batches: model.number().default(0),
+      error: model.text().nullable(),
+    }
+  )
+  .indexes([{ name: "IDX_booking_cleanup_run_started_at", on: ["started_at"] }])

@@ -1,0 +1,52 @@
+import { model } from "@medusajs/framework/utils"
+import { Resource } from "./resource"
+
+export const HOLD_STATUSES = ["active", "confirmed", "released", "expired"] as const
+export type HoldStatus = (typeof HOLD_STATUSES)[number]
+
+export const Hold = model
+  .define(
+    { name: "hold", tableName: "booking_hold" },
+    {
+      id: model.id({ prefix: "hold" }).primaryKey(),
+      date: model.text(),
+      quantity: model.number(),
+      status: model.enum([...HOLD_STATUSES]).default("active"),
+      expires_at: model.dateTime(),
+      cart_id: model.text().nullable(),
+      customer_id: model.text().nullable(),
+      order_id: model.text().nullable(),
+      confirmed_at: model.dateTime().nullable(),
+      released_at: model.dateTime().nullable(),
+      expired_at: model.dateTime().nullable(),
+      metadata: model.json().nullable(),
+      resource: model.belongsTo(() => Resource, { mappedBy: "holds" }),
+    }
+  )
+  .indexes([
+    {
+      // The sweep and lazy expiry read active holds in expiry order.
+      name: "IDX_booking_hold_active_expires_at",
+      on: ["expires_at"],
+      where: "status = 'active' AND deleted_at IS NULL",
+    },
+    {
+      name: "IDX_booking_hold_resource_date_status",
+      on: ["resource_id", "date", "status"],
+    },
+    {
+      name: "IDX_booking_hold_cart_id",
+      on: ["cart_id"],
+      where: "cart_id IS NOT NULL AND deleted_at IS NULL",
+    },
+  ])
+  .checks([
+    {
+      name: "booking_hold_quantity_positive",
+      expression: (columns) => `${columns.quantity} >= 1`,
+    },
+    {
+      name: "booking_hold_date_format",
+      expression: (columns) => `${columns.date} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'`,
+    },
+  ])

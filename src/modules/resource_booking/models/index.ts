@@ -1,0 +1,5 @@
+export { Resource } from "./resource"
+export { Capacity } from "./capacity"
+export { Hold, HOLD_STATUSES } from "./hold"
+export type { HoldStatus } from "./hold"
+export { CleanupRun } from "./cleanup-run"

@@ -1,0 +1,27 @@
+import { model } from "@medusajs/framework/utils"
+import { Capacity } from "./capacity"
+import { Hold } from "./hold"
+
+export const Resource = model
+  .define(
+    { name: "resource", tableName: "booking_resource" },
+    {
+      id: model.id({ prefix: "res" }).primaryKey(),
+      title: model.text().searchable(),
+      handle: model.text().unique(),
+      description: model.text().nullable(),
+      is_active: model.boolean().default(true),
+      // Overrides the plugin's holdTtlMinutes for this resource when set.
+      hold_ttl_minutes: model.number().nullable(),
+      metadata: model.json().nullable(),
+      capacities: model.hasMany(() => Capacity, { mappedBy: "resource" }),
+      holds: model.hasMany(() => Hold, { mappedBy: "resource" }),
+    }
+  )
+  .checks([
+    {
+      name: "booking_resource_hold_ttl_positive",
+      expression: (columns) =>
+        `${columns.hold_ttl_minutes} IS NULL OR ${columns.hold_ttl_minutes} >= 1`,
+    },
+  ])

@@ -1,0 +1,403 @@
+import type { Context } from "@medusajs/framework/types"
+import {
+  generateEntityId,
+  InjectManager,
+  InjectTransactionManager,
+  MedusaContext,
+  MedusaError,
+  MedusaService,
+} from "@medusajs/framework/utils"
+import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import { CleanupRun, Capacity, Hold, Resource } from "./models"
+import type {
+  CapacityRow,
+  CleanupInput,
+  CleanupResult,
+  CreateHoldsOptions,
+  HealthReport,
+  HoldItemInput,
+  HoldRow,
+  TransitionResult,
+} from "./types"
+import { buildHealthReport, unreadableHealthReport, type HealthFigures } from "./utils/health"
+import { resolveOptions, type ResourceBookingOptions } from "./utils/options"
+import { schedulePeriodMs } from "./utils/schedule"
+import * as SQL from "./utils/sql"
+import {
+  assertCalendarDay,
+  assertId,
+  assertIds,
+  assertInt,
+  daysBetween,
+  MAX_QUANTITY,
+} from "./utils/validate"
+
+type Ctx = Context<SqlEntityManager>
+type Key = { resource_id: string; date: string }
+
+const MAX_ITEMS = 100
+const MAX_TTL_MINUTES = 7 * 24 * 60
+/** Consecutive batches that found only busy keys before a sweep gives up. */
+const MAX_STALLED_BATCHES = 10
+
+const json = (value: unknown) => JSON.stringify(value)
+
+function uniqueKeys(items: Key[]): Key[] {
+  const seen = new Map<string, Key>()
+  for (const { resource_id, date } of items) {
+    seen.set(`${resource_id}|${date}`, { resource_id, date })
+  }
+  return [...seen.values()]
+}
+
+function notAllowed(message: string): never {
+  throw new MedusaError(MedusaError.Types.NOT_ALLOWED, message)
+}
+
+export default class ResourceBookingModuleService extends MedusaService({
+  Resource,
+  Capacity,
+  Hold,
+  CleanupRun,
+}) {
+  protected readonly options_: ResourceBookingOptions
+
+  constructor(container: Record<string, unknown>, options: Record<string, unknown> = {}) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...arguments)
+    this.options_ = resolveOptions(options)
+  }
+
+  getOptions(): ResourceBookingOptions {
+    return { ...this.options_ }
+  }
+
+  // ---- holds ---------------------------------------------------------------
+
+  /**
+   * Holds capacity for one or more (resource, date, quantity) items, all or
+   * nothing, in one transaction that locks every key in a fixed order, expires
+   * the keys' overdue holds first, then checks and takes the capacity.
+   */
+  // @ts-expect-error: replaces the generated createHolds with the domain operation.
+  @InjectTransactionManager()
+  async createHolds(
+    items: HoldItemInput[],
+    options: CreateHoldsOptions = {},
+    @MedusaContext() sharedContext: Ctx = {}
+  ): Promise<HoldRow[]> {
+    const normalized = this.validateItems_(items)
+    const ttl =
+      options.ttlMinutes === undefined || options.ttlMinutes === null
+        ? null
+        : assertInt(options.ttlMinutes, "ttlMinutes", 1, MAX_TTL_MINUTES)
+    const em = sharedContext.transactionManager!
+    const keys = uniqueKeys(normalized)
+
+    await this.lockKeys_(em, keys)
+    await em.execute(SQL.EXPIRE_OVERDUE_FOR_KEYS, [json(keys)])
+
+    const rows: any[] = await em.execute(SQL.CAPACITY_FOR_ITEMS, [json(normalized)])
+    for (const row of rows) {
+      const what = row.title ? `"${row.title}" (${row.resource_id})` : row.resource_id
+      if (!row.resource_found) {
+        throw new MedusaError(
+          MedusaError.Types.NOT_FOUND,
+          `Resource with id "${row.resource_id}" was not found`
+        )
+      }
+      if (!row.is_active) {
+        notAllowed(`Resource ${what} is not active and cannot be booked`)
+      }
+      if (!row.capacity_found) {
+        notAllowed(`Resource ${what} has no capacity on ${row.date}`)
+      }
+      if (row.available_capacity < row.need) {
+        notAllowed(
+          `Not enough capacity for resource ${what} on ${row.date}: requested ${row.need}, available ${row.available_capacity}`
+        )
+      }
+    }
+
+    const withIds = normalized.map((item, ord) => ({
+      ...item,
+      id: generateEntityId(undefined, "hold"),
+      ord,
+    }))
+    return await em.execute(SQL.INSERT_HOLDS, [
+      json(withIds),
+      ttl,
+      this.options_.holdTtlMinutes,
+      options.cart_id ?? null,
+      options.customer_id ?? null,
+      options.metadata ? json(options.metadata) : null,
+    ])
+  }
+
+  /** active → confirmed for holds that have not passed expires_at; others are left as they are. */
+  @InjectTransactionManager()
+  async confirmHolds(
+    ids: string[],
+    options: { order_id?: string | null } = {},
+    @MedusaContext() sharedContext: Ctx = {}
+  ): Promise<TransitionResult> {
+    return await this.transition_(ids, sharedContext, async (em, holdIds) => {
+      const rows: { id: string }[] = await em.execute(SQL.CONFIRM_HOLDS, [
+        options.order_id ?? null,
+        json(holdIds),
+      ])
+      return rows.map((r) => r.id)
+    })
+  }
+
+  /** active → released, giving the quantity back; repeating it is a no-op. */
+  @InjectTransactionManager()
+  async releaseHolds(ids: string[], @MedusaContext() sharedContext: Ctx = {}): Promise<TransitionResult> {
+    return await this.transition_(ids, sharedContext, async (em, holdIds) => {
+      const rows: { id: string }[] = await em.execute(SQL.RELEASE_HOLDS, [json(holdIds)])
+      return rows.map((r) => r.id)
+    })
+  }
+
+  /** Moves an active hold's expires_at later; an expired or finished hold cannot be extended. */
+  @InjectTransactionManager()
+  async extendHold(
+    id: string,
+    minutes: number,
+    @MedusaContext() sharedContext: Ctx = {}
+  ): Promise<HoldRow> {
+    assertInt(minutes, "minutes", 1, MAX_TTL_MINUTES)
+    let extended: HoldRow | undefined
+    const result = await this.transition_([id], sharedContext, async (em, holdIds) => {
+      const rows: HoldRow[] = await em.execute(SQL.EXTEND_HOLD, [minutes, holdIds[0]])
+      extended = rows[0]
+      return rows.map((r) => r.id)
+    })
+    if (!extended) {
+      const hold = result.holds[0]
+      notAllowed(
+        hold.status === "expired"
+          ? `Hold ${hold.id} expired at ${new Date(hold.expires_at).toISOString()} and cannot be extended`
+          : `Hold ${hold.id} is ${hold.status}; only active holds can be extended`
+      )
+    }
+    return extended
+  }
+
+  // ---- capacity ------------------------------------------------------------
+
+  /**
+   * Sets max_capacity for every day from..to (inclusive). Refuses, changing
+   * nothing, when a day's active and confirmed holds already use more.
+   */
+  @InjectTransactionManager()
+  async setCapacity(
+    resourceId: string,
+    input: { from: string; to: string; max_capacity: number },
+    @MedusaContext() sharedContext: Ctx = {}
+  ): Promise<CapacityRow[]> {
+    assertId(resourceId, "resource_id")
+    const days = daysBetween(input?.from, input?.to)
+    const max = assertInt(input.max_capacity, "max_capacity", 0, MAX_QUANTITY)
+    const em = sharedContext.transactionManager!
+
+    const [resource] = await this.listResources({ id: resourceId }, { take: 1 }, sharedContext)
+    if (!resource) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Resource with id "${resourceId}" was not found`)
+    }
+    const keys = days.map((date) => ({ resource_id: resourceId, date }))
+    await this.lockKeys_(em, keys)
+    await em.execute(SQL.EXPIRE_OVERDUE_FOR_KEYS, [json(keys)])
+
+    const over: { date: string; used: number }[] = await em.execute(SQL.USED_OVER_MAX, [
+      resourceId,
+      json(days),
+      max,
+    ])
+    if (over.length) {
+      const list = over
+        .slice(0, 5)
+        .map((o) => `${o.date} (${o.used} held)`)
+        .join(", ")
+      notAllowed(
+        `Cannot set max_capacity of resource "${resource.title}" (${resourceId}) to ${max}: active and confirmed holds already use more on ${list}${over.length > 5 ? ` and ${over.length - 5} more day(s)` : ""}`
+      )
+    }
+    const rows: CapacityRow[] = await em.execute(SQL.UPSERT_CAPACITY, [
+      json(days.map((date) => ({ id: generateEntityId(undefined, "rbcap"), date }))),
+      resourceId,
+      resourceId,
+      max,
+      max,
+    ])
+    return rows.sort((a, b) => a.date.localeCompare(b.date))
+  }
+
+  // ---- sweep ---------------------------------------------------------------
+
+  /**
+   * Expires every overdue active hold and restores its capacity, in batches of
+   * one statement each, each batch its own transaction: a failed batch keeps
+   * the work of earlier ones. Safe with any number of concurrent sweepers.
+   * Records a cleanup_run row in every case.
+   */
+  @InjectManager()
+  async cleanupExpiredHolds(
+    input: CleanupInput = {},
+    // Unused on purpose: each batch must commit on its own, outside any caller transaction.
+    @MedusaContext() _sharedContext: Ctx = {}
+  ): Promise<CleanupResult> {
+    const batchSize = assertInt(
+      input.batchSize ?? this.options_.cleanupBatchSize,
+      "batch_size",
+      1,
+      100_000
+    )
+    const trigger = input.trigger ?? "manual"
+    if (trigger !== "schedule" && trigger !== "manual") {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `trigger must be "schedule" or "manual", got ${json(trigger)}`
+      )
+    }
+    const dryRun = input.dryRun === true
+    const run = await this.runQuery_(SQL.START_RUN, [
+      generateEntityId(undefined, "rbrun"),
+      trigger,
+      dryRun,
+    ])
+
+    let expired = 0
+    let restored = 0
+    let batches = 0
+    let error: string | null = null
+    const expiredIds: string[] = []
+    try {
+      if (dryRun) {
+        const [{ holds, quantity }] = await this.runQuery_(SQL.COUNT_OVERDUE, [])
+        expired = holds
+        restored = quantity
+        batches = Math.ceil(holds / batchSize)
+      } else {
+        let stalled = 0
+        for (;;) {
+          const [b] = await this.runQuery_(SQL.SWEEP_BATCH, [batchSize])
+          if (b.picked === 0) {
+            break
+          }
+          if (b.expired_count > 0) {
+            batches++
+            expired += b.expired_count
+            restored += b.capacity_restored
+            expiredIds.push(...b.expired_ids)
+            stalled = 0
+          } else if (++stalled >= MAX_STALLED_BATCHES) {
+            break
+          }
+          if (b.busy_key) {
+            // Another transaction owns a key we need: wait for it, holding nothing.
+            await this.runQuery_(SQL.LOCK_KEYS, [json([b.busy_key])])
+          } else if (b.picked < batchSize) {
+            break
+          }
+        }
+      }
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e)
+    }
+
+    const [finished] = await this.runQuery_(SQL.FINISH_RUN, [
+      expired,
+      restored,
+      batches,
+      error,
+      run[0].id,
+    ])
+    return {
+      run_id: finished.id,
+      expired_count: expired,
+      capacity_restored: restored,
+      duration_ms: finished.duration_ms,
+      batches,
+      dry_run: dryRun,
+      error,
+      expired_ids: expiredIds,
+    }
+  }
+
+  // ---- health --------------------------------------------------------------
+
+  /** DESIGN §4, from the database, so it is the same whichever process answers. */
+  async getHealth(): Promise<HealthReport> {
+    try {
+      const period = schedulePeriodMs(this.options_.cleanupSchedule, new Date())
+      const [figures] = await this.runQuery_(SQL.HEALTH_FIGURES, [period / 1000])
+      return buildHealthReport(figures as HealthFigures, this.options_)
+    } catch (e) {
+      return unreadableHealthReport(e, this.options_)
+    }
+  }
+
+  // ---- internals -----------------------------------------------------------
+
+  /** One statement in its own short transaction (commits on return). */
+  @InjectTransactionManager()
+  protected async runQuery_(
+    sql: string,
+    params: unknown[],
+    @MedusaContext() sharedContext: Ctx = {}
+  ): Promise<any[]> {
+    return await sharedContext.transactionManager!.execute(sql, params)
+  }
+
+  protected async lockKeys_(em: SqlEntityManager, keys: Key[]): Promise<void> {
+    await em.execute(SQL.LOCK_KEYS, [json(keys)])
+  }
+
+  /**
+   * The shared shape of confirm, release and extend: find the holds' keys,
+   * lock them in order, expire what is overdue, then apply `apply`.
+   */
+  protected async transition_(
+    ids: string[],
+    sharedContext: Ctx,
+    apply: (em: SqlEntityManager, ids: string[]) => Promise<string[]>
+  ): Promise<TransitionResult> {
+    const holdIds = assertIds(ids, "ids")
+    const em = sharedContext.transactionManager!
+    const found: (Key & { id: string })[] = await em.execute(SQL.HOLD_KEYS_BY_IDS, [json(holdIds)])
+    if (found.length !== holdIds.length) {
+      const known = new Set(found.map((h) => h.id))
+      const missing = holdIds.filter((id) => !known.has(id))
+      throw new MedusaError(
+        MedusaError.Types.NOT_FOUND,
+        `Hold(s) not found: ${missing.slice(0, 10).join(", ")}`
+      )
+    }
+    const keys = uniqueKeys(found)
+    await this.lockKeys_(em, keys)
+    const expired: { id: string }[] = await em.execute(SQL.EXPIRE_OVERDUE_FOR_KEYS, [json(keys)])
+    const changed = await apply(em, holdIds)
+    const holds: HoldRow[] = await em.execute(SQL.HOLDS_BY_IDS, [json(holdIds)])
+    const order = new Map(holdIds.map((id, i) => [id, i]))
+    holds.sort((a, b) => order.get(a.id)! - order.get(b.id)!)
+    return { holds, changed_ids: changed, expired_ids: expired.map((e) => e.id) }
+  }
+
+  protected validateItems_(items: unknown): HoldItemInput[] {
+    if (!Array.isArray(items) || items.length === 0) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "items must be a non-empty array")
+    }
+    if (items.length > MAX_ITEMS) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `at most ${MAX_ITEMS} items can be held at once, got ${items.length}`
+      )
+    }
+    return items.map((item: any, i) => ({
+      resource_id: assertId(item?.resource_id, `items[${i}].resource_id`),
+      date: assertCalendarDay(item?.date, `items[${i}].date`),
+      quantity: assertInt(item?.quantity, `items[${i}].quantity`, 1, MAX_QUANTITY),
+    }))
+  }
+}

@@ -1,0 +1,106 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { z } from "@medusajs/framework/zod"
+import { parseExpression } from "cron-parser"
+
+export type ResourceBookingOptions = {
+  /** Default TTL of a hold, in minutes. */
+  holdTtlMinutes: number
+  /** Cron expression of the sweep job (UTC). */
+  cleanupSchedule: string
+  /** Holds expired per sweep batch (one transaction each). */
+  cleanupBatchSize: number
+  /** A sweep slower than this is logged as a warning and degrades health. */
+  slowCleanupMs: number
+  /** A sweep that expires more holds than this is logged as a warning. */
+  highExpirationCount: number
+}
+
+export const DEFAULT_OPTIONS: ResourceBookingOptions = {
+  holdTtlMinutes: 30,
+  cleanupSchedule: "*/5 * * * *",
+  cleanupBatchSize: 1000,
+  slowCleanupMs: 5000,
+  highExpirationCount: 100,
+}
+
+// Environment variables win over medusa-config options (DESIGN §2).
+const ENV_OVERRIDES: Record<string, keyof ResourceBookingOptions> = {
+  HOLD_TTL_MINUTES: "holdTtlMinutes",
+  HOLD_CLEANUP_INTERVAL: "cleanupSchedule",
+  CLEANUP_BATCH_SIZE: "cleanupBatchSize",
+}
+
+const positiveInt = (name: string, max: number) =>
+  z.coerce
+    .number({ error: `${name} must be a number` })
+    .int({ error: `${name} must be a whole number` })
+    .min(1, { error: `${name} must be at least 1` })
+    .max(max, { error: `${name} must be at most ${max}` })
+
+const optionsSchema = z
+  .object({
+    holdTtlMinutes: positiveInt("holdTtlMinutes", 7 * 24 * 60),
+    cleanupSchedule: z
+      .string({ error: "cleanupSchedule must be a cron expression string" })
+      .refine(isValidCron, {
+        error: "cleanupSchedule must be a valid cron expression, e.g. */5 * * * *",
+      }),
+    cleanupBatchSize: positiveInt("cleanupBatchSize", 100_000),
+    slowCleanupMs: positiveInt("slowCleanupMs", 24 * 60 * 60 * 1000),
+    highExpirationCount: positiveInt("highExpirationCount", 10_000_000),
+  })
+  // Medusa adds its own keys (e.g. database) to module options; ignore them.
+  .passthrough()
+
+function isValidCron(expression: string): boolean {
+  try {
+    parseExpression(expression, { tz: "UTC" })
+    return expression.trim().split(/\s+/).length >= 5
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Merges defaults, medusa-config options and env overrides, and validates the
+ * result. Throws a MedusaError naming every bad option, so a misconfigured
+ * store fails at boot instead of misbehaving later.
+ */
+export function resolveOptions(
+  raw: Partial<Record<keyof ResourceBookingOptions, unknown>> = {},
+  env: NodeJS.ProcessEnv = process.env
+): ResourceBookingOptions {
+  const merged: Record<string, unknown> = { ...DEFAULT_OPTIONS }
+  for (const key of Object.keys(DEFAULT_OPTIONS)) {
+    const value = (raw as Record<string, unknown>)[key]
+    if (value !== undefined && value !== null) {
+      merged[key] = value
+    }
+  }
+  for (const [envName, key] of Object.entries(ENV_OVERRIDES)) {
+    const value = env[envName]
+    if (value !== undefined && value !== "") {
+      merged[key] = value
+    }
+  }
+
+  const parsed = optionsSchema.safeParse(merged)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0])
+      const envName = Object.keys(ENV_OVERRIDES).find(
+        (name) => ENV_OVERRIDES[name] === key && env[name]
+      )
+      const source = envName ? ` (from env ${envName})` : ""
+      return `${issue.message}${source}, got ${JSON.stringify(merged[key])}`
+    })
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `medusa-resource-booking: invalid plugin options: ${problems.join("; ")}`
+    )
+  }
+
+  const { holdTtlMinutes, cleanupSchedule, cleanupBatchSize, slowCleanupMs, highExpirationCount } =
+    parsed.data
+  return { holdTtlMinutes, cleanupSchedule, cleanupBatchSize, slowCleanupMs, highExpirationCount }
+}

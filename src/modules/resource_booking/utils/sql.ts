@@ -1,0 +1,211 @@
+// Raw SQL for the paths where correctness depends on locks and set-based
+// statements. Every value is a bound parameter (knex `?`), never spliced in.
+
+export const T_RESOURCE = "booking_resource"
+export const T_CAPACITY = "booking_capacity"
+export const T_HOLD = "booking_hold"
+export const T_RUN = "booking_cleanup_run"
+
+/**
+ * The advisory-lock key of a (resource, date): the first 64 bits of an md5.
+ * The sweep computes it in SQL too, so both sides must use this expression.
+ */
+export const lockKey = (resource: string, date: string) =>
+  `('x' || substr(md5(${resource} || '|' || ${date}), 1, 16))::bit(64)::bigint`
+
+/** Input rows passed as one JSON parameter: `[{ resource_id, date }]`. */
+const KEYS = `jsonb_to_recordset(?::jsonb) AS k(resource_id text, date text)`
+
+/**
+ * Blocks until this transaction holds every key's lock, taken in ascending key
+ * order so that two transactions locking overlapping sets cannot deadlock.
+ */
+export const LOCK_KEYS = `
+SELECT count(pg_advisory_xact_lock(s.key))::int AS locked FROM (
+  SELECT DISTINCT ${lockKey("k.resource_id", "k.date")} AS key FROM ${KEYS} ORDER BY key
+) s`
+
+/**
+ * Moves the matching active holds to `status` and gives their quantity back to
+ * capacity in the same statement. `where` selects holds of alias `h`.
+ */
+const restoringTransition = (status: "expired" | "released", stamp: string, where: string) => `
+WITH moved AS (
+  UPDATE ${T_HOLD} h SET status = '${status}', ${stamp} = now(), updated_at = now()
+  WHERE h.status = 'active' AND h.deleted_at IS NULL AND ${where}
+  RETURNING h.id, h.resource_id, h.date, h.quantity
+), restored AS (
+  UPDATE ${T_CAPACITY} c SET available_capacity = c.available_capacity + s.qty, updated_at = now()
+  FROM (SELECT resource_id, date, sum(quantity)::int AS qty FROM moved GROUP BY 1, 2) s
+  WHERE c.resource_id = s.resource_id AND c.date = s.date AND c.deleted_at IS NULL
+  RETURNING c.id
+)
+SELECT id FROM moved`
+
+/** Lazy expiry: every overdue active hold of the given keys (caller holds their locks). */
+export const EXPIRE_OVERDUE_FOR_KEYS = restoringTransition(
+  "expired",
+  "expired_at",
+  `h.expires_at <= now() AND (h.resource_id, h.date) IN (SELECT k.resource_id, k.date FROM ${KEYS})`
+)
+
+export const RELEASE_HOLDS = restoringTransition(
+  "released",
+  "released_at",
+  `h.expires_at > now() AND h.id IN (SELECT jsonb_array_elements_text(?::jsonb))`
+)
+
+export const CONFIRM_HOLDS = `
+UPDATE ${T_HOLD} SET status = 'confirmed', confirmed_at = now(), updated_at = now(),
+  order_id = coalesce(?::text, order_id)
+WHERE status = 'active' AND expires_at > now() AND deleted_at IS NULL
+  AND id IN (SELECT jsonb_array_elements_text(?::jsonb))
+RETURNING id`
+
+export const EXTEND_HOLD = `
+UPDATE ${T_HOLD} SET expires_at = expires_at + make_interval(mins => ?::int), updated_at = now()
+WHERE id = ? AND status = 'active' AND expires_at > now() AND deleted_at IS NULL
+RETURNING *`
+
+export const HOLD_KEYS_BY_IDS = `
+SELECT id, resource_id, date FROM ${T_HOLD}
+WHERE deleted_at IS NULL AND id IN (SELECT jsonb_array_elements_text(?::jsonb))`
+
+export const HOLDS_BY_IDS = `
+SELECT * FROM ${T_HOLD}
+WHERE deleted_at IS NULL AND id IN (SELECT jsonb_array_elements_text(?::jsonb))`
+
+/** What each requested (resource, date) needs and has, after lazy expiry. */
+export const CAPACITY_FOR_ITEMS = `
+SELECT n.resource_id, n.date, n.need, r.id IS NOT NULL AS resource_found, r.title, r.is_active,
+  c.id IS NOT NULL AS capacity_found, c.available_capacity, c.max_capacity
+FROM (
+  SELECT i.resource_id, i.date, sum(i.quantity)::int AS need
+  FROM jsonb_to_recordset(?::jsonb) AS i(resource_id text, date text, quantity int)
+  GROUP BY 1, 2
+) n
+LEFT JOIN ${T_RESOURCE} r ON r.id = n.resource_id AND r.deleted_at IS NULL
+LEFT JOIN ${T_CAPACITY} c ON c.resource_id = n.resource_id AND c.date = n.date AND c.deleted_at IS NULL
+ORDER BY n.resource_id, n.date`
+
+/**
+ * Decrements capacity and inserts the holds in one statement. The TTL is the
+ * caller's, else the resource's, else the plugin default. The CHECK on
+ * capacity refuses a negative result even if a caller skipped the read above.
+ */
+export const INSERT_HOLDS = `
+WITH items AS (
+  SELECT * FROM jsonb_to_recordset(?::jsonb) AS i(id text, resource_id text, date text, quantity int, ord int)
+), dec AS (
+  UPDATE ${T_CAPACITY} c SET available_capacity = c.available_capacity - n.qty, updated_at = now()
+  FROM (SELECT resource_id, date, sum(quantity)::int AS qty FROM items GROUP BY 1, 2) n
+  WHERE c.resource_id = n.resource_id AND c.date = n.date AND c.deleted_at IS NULL
+  RETURNING c.id
+)
+INSERT INTO ${T_HOLD} (id, resource_id, date, quantity, status, expires_at, cart_id, customer_id,
+  metadata, created_at, updated_at)
+SELECT i.id, i.resource_id, i.date, i.quantity, 'active',
+  now() + make_interval(mins => coalesce(?::int, r.hold_ttl_minutes, ?::int)),
+  ?::text, ?::text, ?::jsonb, now(), now()
+FROM items i JOIN ${T_RESOURCE} r ON r.id = i.resource_id
+ORDER BY i.ord
+RETURNING *`
+
+/** Which days of a resource already use more than the new max. */
+export const USED_OVER_MAX = `
+SELECT date, sum(quantity)::int AS used FROM ${T_HOLD}
+WHERE resource_id = ? AND status IN ('active', 'confirmed') AND deleted_at IS NULL
+  AND date IN (SELECT jsonb_array_elements_text(?::jsonb))
+GROUP BY date HAVING sum(quantity) > ?
+ORDER BY date`
+
+/** Upserts a range of days; available = max - what active and confirmed holds use. */
+export const UPSERT_CAPACITY = `
+WITH days AS (
+  SELECT * FROM jsonb_to_recordset(?::jsonb) AS d(id text, date text)
+), used AS (
+  SELECT h.date, sum(h.quantity)::int AS qty FROM ${T_HOLD} h
+  WHERE h.resource_id = ? AND h.status IN ('active', 'confirmed') AND h.deleted_at IS NULL
+    AND h.date IN (SELECT date FROM days)
+  GROUP BY h.date
+)
+INSERT INTO ${T_CAPACITY} (id, resource_id, date, max_capacity, available_capacity, created_at, updated_at)
+SELECT d.id, ?, d.date, ?::int, ?::int - coalesce(u.qty, 0), now(), now()
+FROM days d LEFT JOIN used u ON u.date = d.date
+ON CONFLICT (resource_id, date) WHERE deleted_at IS NULL DO UPDATE
+  SET max_capacity = excluded.max_capacity, available_capacity = excluded.available_capacity,
+      updated_at = now()
+RETURNING *`
+
+/**
+ * One sweep batch, one statement. Rows are claimed with SKIP LOCKED so that
+ * concurrent sweepers take disjoint holds; a key is only touched if its
+ * advisory lock is free (try-lock), so the sweep never waits while holding row
+ * locks and cannot deadlock with createHolds. Holds of busy keys are left for
+ * the next batch; `busy_key` names one so the caller can wait for it.
+ */
+export const SWEEP_BATCH = `
+WITH picked AS (
+  SELECT id, resource_id, date, quantity FROM ${T_HOLD}
+  WHERE status = 'active' AND expires_at <= now() AND deleted_at IS NULL
+  ORDER BY expires_at
+  LIMIT ?
+  FOR UPDATE SKIP LOCKED
+), keys AS (
+  SELECT resource_id, date, pg_try_advisory_xact_lock(${lockKey("resource_id", "date")}) AS got
+  FROM (SELECT DISTINCT resource_id, date FROM picked) d
+), expired AS (
+  UPDATE ${T_HOLD} h SET status = 'expired', expired_at = now(), updated_at = now()
+  FROM picked p JOIN keys k ON k.resource_id = p.resource_id AND k.date = p.date AND k.got
+  WHERE h.id = p.id AND h.status = 'active'
+  RETURNING h.id, h.resource_id, h.date, h.quantity
+), restored AS (
+  UPDATE ${T_CAPACITY} c SET available_capacity = c.available_capacity + s.qty, updated_at = now()
+  FROM (SELECT resource_id, date, sum(quantity)::int AS qty FROM expired GROUP BY 1, 2) s
+  WHERE c.resource_id = s.resource_id AND c.date = s.date AND c.deleted_at IS NULL
+  RETURNING s.qty
+)
+SELECT
+  (SELECT count(*) FROM picked)::int AS picked,
+  (SELECT count(*) FROM expired)::int AS expired_count,
+  (SELECT coalesce(sum(qty), 0) FROM restored)::int AS capacity_restored,
+  (SELECT coalesce(json_agg(id), '[]'::json) FROM expired) AS expired_ids,
+  (SELECT json_build_object('resource_id', resource_id, 'date', date) FROM keys WHERE NOT got LIMIT 1)
+    AS busy_key`
+
+export const COUNT_OVERDUE = `
+SELECT count(*)::int AS holds, coalesce(sum(quantity), 0)::int AS quantity FROM ${T_HOLD}
+WHERE status = 'active' AND expires_at <= now() AND deleted_at IS NULL`
+
+export const START_RUN = `
+INSERT INTO ${T_RUN} (id, started_at, trigger, dry_run, expired_count, capacity_restored, batches,
+  created_at, updated_at)
+VALUES (?, clock_timestamp(), ?, ?, 0, 0, 0, now(), now())
+RETURNING *`
+
+export const FINISH_RUN = `
+UPDATE ${T_RUN} SET finished_at = clock_timestamp(),
+  duration_ms = round(extract(epoch FROM clock_timestamp() - started_at) * 1000)::int,
+  expired_count = ?, capacity_restored = ?, batches = ?, error = ?, updated_at = now()
+WHERE id = ?
+RETURNING *`
+
+export const HEALTH_FIGURES = `
+SELECT now() AS now,
+  (SELECT coalesce(json_object_agg(status, n), '{}'::json) FROM (
+     SELECT status, count(*)::int AS n FROM ${T_HOLD} WHERE deleted_at IS NULL GROUP BY status) s
+  ) AS holds,
+  (SELECT count(*)::int FROM ${T_HOLD}
+     WHERE status = 'active' AND expires_at <= now() AND deleted_at IS NULL) AS overdue,
+  (SELECT count(*)::int FROM ${T_HOLD}
+     WHERE status = 'active' AND expires_at <= now() - make_interval(secs => ?::double precision)
+       AND deleted_at IS NULL) AS overdue_past_period,
+  (SELECT min(expires_at) FROM ${T_HOLD}
+     WHERE status = 'active' AND expires_at <= now() AND deleted_at IS NULL) AS oldest_overdue,
+  (SELECT count(*)::int FROM ${T_RESOURCE} WHERE is_active AND deleted_at IS NULL) AS active_resources,
+  (SELECT count(*)::int FROM ${T_CAPACITY} WHERE deleted_at IS NULL) AS capacity_records,
+  (SELECT json_build_object('max', coalesce(sum(max_capacity), 0), 'available', coalesce(sum(available_capacity), 0))
+     FROM ${T_CAPACITY}
+     WHERE deleted_at IS NULL AND date >= to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD')) AS upcoming,
+  (SELECT row_to_json(r) FROM (SELECT * FROM ${T_RUN} ORDER BY started_at DESC LIMIT 1) r) AS last_run,
+  (SELECT max(started_at) FROM ${T_RUN} WHERE trigger = 'schedule') AS last_scheduled_at`
