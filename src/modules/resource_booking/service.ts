@@ -19,6 +19,7 @@ import type {
   HoldRow,
   TransitionResult,
 } from "./types"
+import { errorMessage } from "./utils/errors"
 import { buildHealthReport, unreadableHealthReport, type HealthFigures } from "./utils/health"
 import { resolveOptions, type ResourceBookingOptions } from "./utils/options"
 import { schedulePeriodMs } from "./utils/schedule"
@@ -303,7 +304,7 @@ export default class ResourceBookingModuleService extends MedusaService({
         }
       }
     } catch (e) {
-      error = e instanceof Error ? e.message : String(e)
+      error = errorMessage(e)
     }
 
     const [finished] = await this.runQuery_(SQL.FINISH_RUN, [

@@ -1,4 +1,5 @@
 import type { HealthReport } from "../types"
+import { errorMessage } from "./errors"
 import type { ResourceBookingOptions } from "./options"
 import { nextRunAfter, schedulePeriodMs } from "./schedule"
 
@@ -148,8 +149,7 @@ export function unreadableHealthReport(
   error: unknown,
   options: ResourceBookingOptions
 ): HealthReport {
-  const reason = error instanceof Error ? error.message : String(error)
-  const message = `The database cannot be read: ${reason}`
+  const message = `The database cannot be read: ${errorMessage(error)}`
   return {
     status: "unhealthy",
     timestamp: new Date().toISOString(),
