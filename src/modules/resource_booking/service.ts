@@ -80,8 +80,8 @@ export default class ResourceBookingModuleService extends MedusaService({
    * nothing, in one transaction that locks every key in a fixed order, expires
    * the keys' overdue holds first, then checks and takes the capacity.
    */
-  // @ts-expect-error: replaces the generated createHolds with the domain operation.
   @InjectTransactionManager()
+  // @ts-expect-error: replaces the generated createHolds with the domain operation.
   async createHolds(
     items: HoldItemInput[],
     options: CreateHoldsOptions = {},

@@ -30,7 +30,7 @@ export type HealthFigures = {
   last_scheduled_at: Date | string | null
 }
 
-const iso = (value: Date | string | null) => (value ? new Date(value).toISOString() : null)
+const iso = (value: Date | string | number | null) => (value ? new Date(value).toISOString() : null)
 
 const minutes = (ms: number) => `${Math.round(ms / 60_000)} min`
 

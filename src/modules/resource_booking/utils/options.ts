@@ -44,6 +44,10 @@ const optionsSchema = z
       .string({ error: "cleanupSchedule must be a cron expression string" })
       .refine(isValidCron, {
         error: "cleanupSchedule must be a valid cron expression, e.g. */5 * * * *",
+      })
+      .refine(firesOftenEnough, {
+        error:
+          "cleanupSchedule must fire at least every 24 days (Medusa's scheduler runs a job at once, again and again, when its next run is further away than a Node timer can wait)",
       }),
     cleanupBatchSize: positiveInt("cleanupBatchSize", 100_000),
     slowCleanupMs: positiveInt("slowCleanupMs", 24 * 60 * 60 * 1000),
@@ -51,6 +55,27 @@ const optionsSchema = z
   })
   // Medusa adds its own keys (e.g. database) to module options; ignore them.
   .passthrough()
+
+// setTimeout's limit; the in-memory workflow engine schedules with it.
+const MAX_TIMER_MS = 2 ** 31 - 1
+
+function firesOftenEnough(expression: string): boolean {
+  try {
+    const it = parseExpression(expression, { tz: "UTC" })
+    let previous = Date.now()
+    for (let i = 0; i < 3; i++) {
+      const next = it.next().toDate().getTime()
+      if (next - previous > MAX_TIMER_MS) {
+        return false
+      }
+      previous = next
+    }
+    return true
+  } catch {
+    // isValidCron reports unparsable expressions.
+    return true
+  }
+}
 
 function isValidCron(expression: string): boolean {
   try {

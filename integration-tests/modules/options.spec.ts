@@ -1,0 +1,42 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import validateOptionsLoader from "../../src/modules/resource_booking/loaders/validate-options"
+import { DEFAULT_OPTIONS, resolveOptions } from "../../src/modules/resource_booking/utils/options"
+
+describe("plugin options", () => {
+  it("defaults, medusa-config values, then env overrides", () => {
+    expect(resolveOptions({}, {})).toEqual(DEFAULT_OPTIONS)
+    expect(resolveOptions({ holdTtlMinutes: 15, cleanupBatchSize: 50 }, {})).toMatchObject({
+      holdTtlMinutes: 15,
+      cleanupBatchSize: 50,
+    })
+    expect(
+      resolveOptions(
+        { holdTtlMinutes: 15, cleanupSchedule: "*/5 * * * *" },
+        { HOLD_TTL_MINUTES: "45", HOLD_CLEANUP_INTERVAL: "*/2 * * * *", CLEANUP_BATCH_SIZE: "250" }
+      )
+    ).toMatchObject({ holdTtlMinutes: 45, cleanupSchedule: "*/2 * * * *", cleanupBatchSize: 250 })
+  })
+
+  it.each([
+    [{ holdTtlMinutes: 0 }, {}, /holdTtlMinutes must be at least 1, got 0/],
+    [{ holdTtlMinutes: "abc" }, {}, /holdTtlMinutes must be a number/],
+    [{ cleanupBatchSize: 2.5 }, {}, /cleanupBatchSize must be a whole number, got 2.5/],
+    [{ cleanupSchedule: "every five minutes" }, {}, /cleanupSchedule must be a valid cron expression/],
+    [{ cleanupSchedule: "0 0 1 1 *" }, {}, /cleanupSchedule must fire at least every 24 days/],
+    [{}, { CLEANUP_BATCH_SIZE: "-3" }, /cleanupBatchSize must be at least 1 \(from env CLEANUP_BATCH_SIZE\), got "-3"/],
+    [{}, { HOLD_CLEANUP_INTERVAL: "61 * * * *" }, /from env HOLD_CLEANUP_INTERVAL/],
+    [{ slowCleanupMs: -1, highExpirationCount: 0 }, {}, /slowCleanupMs must be at least 1.*; highExpirationCount must be at least 1/],
+  ])("refuses %j with env %j", (raw, env, message) => {
+    const run = () => resolveOptions(raw as any, env as any)
+    expect(run).toThrow(MedusaError)
+    expect(run).toThrow(message)
+    expect(run).toThrow(/^medusa-resource-booking: invalid plugin options: /)
+  })
+
+  it("the module loader fails the boot on invalid options", async () => {
+    await expect(
+      validateOptionsLoader({ options: { holdTtlMinutes: -5 } } as any)
+    ).rejects.toThrow("holdTtlMinutes must be at least 1")
+    await expect(validateOptionsLoader({ options: {} } as any)).resolves.toBeUndefined()
+  })
+})

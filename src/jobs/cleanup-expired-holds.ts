@@ -1,0 +1,53 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { RESOURCE_BOOKING_MODULE } from "../modules/resource_booking"
+import type ResourceBookingModuleService from "../modules/resource_booking/service"
+import { configuredOptions } from "../modules/resource_booking/utils/configured-options"
+import { errorMessage } from "../modules/resource_booking/utils/errors"
+
+export const JOB_NAME = "resource-booking-cleanup-expired-holds"
+
+/**
+ * Sweeps expired holds on the plugin's schedule. It runs wherever Medusa runs
+ * jobs (workers, or a shared process); several at once stay correct because
+ * the sweep claims holds with SKIP LOCKED. It never throws: a failure is
+ * logged and recorded in the run, and the next run picks up what is left.
+ */
+export default async function cleanupExpiredHoldsJob(container: MedusaContainer) {
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  try {
+    const service = container.resolve<ResourceBookingModuleService>(RESOURCE_BOOKING_MODULE)
+    const options = service.getOptions()
+    const result = await service.cleanupExpiredHolds({
+      trigger: "schedule",
+      batchSize: options.cleanupBatchSize,
+    })
+    const summary = {
+      run_id: result.run_id,
+      expired_count: result.expired_count,
+      capacity_restored: result.capacity_restored,
+      duration_ms: result.duration_ms,
+      batches: result.batches,
+      error: result.error,
+    }
+    const line = `resource-booking cleanup ${JSON.stringify(summary)}`
+    if (result.error) {
+      logger.error(line)
+    } else if (result.duration_ms > options.slowCleanupMs) {
+      logger.warn(`${line} slower than slowCleanupMs=${options.slowCleanupMs}`)
+    } else if (result.expired_count > options.highExpirationCount) {
+      logger.warn(`${line} expired more than highExpirationCount=${options.highExpirationCount}`)
+    } else {
+      logger.info(line)
+    }
+    return summary
+  } catch (e) {
+    logger.error(`resource-booking cleanup failed: ${errorMessage(e)}`)
+    return { error: errorMessage(e) }
+  }
+}
+
+export const config = {
+  name: JOB_NAME,
+  schedule: configuredOptions().cleanupSchedule,
+}
