@@ -1,0 +1,123 @@
+import type { ExecArgs } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import {
+  createApiKeysWorkflow,
+  createSalesChannelsWorkflow,
+  linkSalesChannelsToApiKeyWorkflow,
+} from "@medusajs/medusa/core-flows"
+import fs from "fs"
+import path from "path"
+import { RESOURCE_BOOKING_MODULE } from "../src/modules/resource_booking"
+import type ResourceBookingModuleService from "../src/modules/resource_booking/service"
+
+// Run by `npm run demo` through `medusa exec`. Idempotent: a second run finds
+// its data and only rewrites the credentials file.
+const ADMIN_EMAIL = process.env.DEMO_ADMIN_EMAIL || "admin@example.com"
+const ADMIN_PASSWORD = process.env.DEMO_ADMIN_PASSWORD || "supersecret"
+const KEY_TITLE = "Resource booking demo"
+
+const RESOURCES = [
+  { title: "Harbour kayak tour", handle: "harbour-kayak-tour", max: 12, description: "Two hours around the harbour at sunrise." },
+  { title: "Sea-view room", handle: "sea-view-room", max: 4, description: "Four rooms with a balcony.", hold_ttl_minutes: 20 },
+  { title: "E-bike rental", handle: "e-bike-rental", max: 20, description: "Day rental, helmet included." },
+]
+
+function day(offset: number) {
+  const d = new Date()
+  d.setUTCHours(0, 0, 0, 0)
+  d.setUTCDate(d.getUTCDate() + offset)
+  return d.toISOString().slice(0, 10)
+}
+
+async function ensureAdmin(container: ExecArgs["container"]) {
+  const users = container.resolve(Modules.USER)
+  const auth = container.resolve(Modules.AUTH)
+  const [existing] = await users.listUsers({ email: ADMIN_EMAIL })
+  if (existing) {
+    return
+  }
+  const user = await users.createUsers({ email: ADMIN_EMAIL, first_name: "Demo", last_name: "Admin" })
+  const { authIdentity, error } = await auth.register("emailpass", {
+    body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+  } as any)
+  if (error || !authIdentity) {
+    throw new Error(`could not create the admin login: ${error}`)
+  }
+  await auth.updateAuthIdentities({ id: authIdentity.id, app_metadata: { user_id: user.id } })
+}
+
+async function ensurePublishableKey(container: ExecArgs["container"]): Promise<string> {
+  const apiKeys = container.resolve(Modules.API_KEY)
+  const [existing] = await apiKeys.listApiKeys({ title: KEY_TITLE, type: "publishable" })
+  if (existing) {
+    return existing.token
+  }
+  const salesChannels = container.resolve(Modules.SALES_CHANNEL)
+  let [channel] = await salesChannels.listSalesChannels({ name: "Default Sales Channel" })
+  if (!channel) {
+    const { result } = await createSalesChannelsWorkflow(container).run({
+      input: { salesChannelsData: [{ name: "Default Sales Channel" }] },
+    })
+    channel = result[0]
+  }
+  const { result } = await createApiKeysWorkflow(container).run({
+    input: { api_keys: [{ title: KEY_TITLE, type: "publishable", created_by: "demo" }] },
+  })
+  await linkSalesChannelsToApiKeyWorkflow(container).run({
+    input: { id: result[0].id, add: [channel.id] },
+  })
+  return result[0].token
+}
+
+async function seedBookings(container: ExecArgs["container"]) {
+  const booking = container.resolve<ResourceBookingModuleService>(RESOURCE_BOOKING_MODULE)
+  const [, count] = await booking.listAndCountResources({})
+  if (count > 0) {
+    return false
+  }
+  const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+  for (const [i, spec] of RESOURCES.entries()) {
+    const { max, ...data } = spec
+    const resource = await booking.createResources(data)
+    await booking.setCapacity(resource.id, { from: day(0), to: day(59), max_capacity: max })
+    const item = (offset: number, quantity = 1) => ({ resource_id: resource.id, date: day(offset), quantity })
+
+    // Active holds within their TTL: shoppers at checkout right now.
+    await booking.createHolds([item(1, 2), item(2)], { cart_id: `cart_demo_${i}_a` })
+    // Confirmed bookings.
+    const confirmed = await booking.createHolds([item(3, 2), item(7)], { cart_id: `cart_demo_${i}_b` })
+    await booking.confirmHolds(confirmed.map((h) => h.id), { order_id: `order_demo_${i}` })
+    // A shopper who gave the hold back.
+    const released = await booking.createHolds([item(4)], { cart_id: `cart_demo_${i}_c` })
+    await booking.releaseHolds(released.map((h) => h.id))
+    // Shoppers who walked away: past their TTL, not yet swept (the job or
+    // "Run cleanup now" will expire them)...
+    const stale = await booking.createHolds([item(5), item(5), item(6, 2)], { cart_id: `cart_demo_${i}_d` })
+    await knex.raw(
+      `UPDATE booking_hold SET expires_at = now() - interval '20 minutes' WHERE id = ANY(?::text[])`,
+      [stale.map((h) => h.id)]
+    )
+    // ...and one already swept.
+    const swept = await booking.createHolds([item(8)], { cart_id: `cart_demo_${i}_e` })
+    await knex.raw(
+      `UPDATE booking_hold SET expires_at = now() - interval '2 hours' WHERE id = ANY(?::text[])`,
+      [swept.map((h) => h.id)]
+    )
+    await booking.releaseHolds(swept.map((h) => h.id)) // lazily expires it, releases nothing
+  }
+  return true
+}
+
+export default async function demoSeed({ container }: ExecArgs) {
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  await ensureAdmin(container)
+  const publishableKey = await ensurePublishableKey(container)
+  const seeded = await seedBookings(container)
+  logger.info(seeded ? "Demo data seeded." : "Demo data found; reusing it.")
+  const out = process.env.DEMO_CREDENTIALS_FILE || path.join(process.cwd(), ".demo-data", "credentials.json")
+  fs.mkdirSync(path.dirname(out), { recursive: true })
+  fs.writeFileSync(
+    out,
+    JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD, publishable_key: publishableKey }, null, 2)
+  )
+}

