@@ -26,3 +26,40 @@ export async function adminHeaders(api: any, container: MedusaContainer) {
   const { data } = await api.post("/auth/user/emailpass", { email, password })
   return { headers: { authorization: `Bearer ${data.token}` } }
 }
+
+/** A publishable API key, as a storefront sends it. */
+export async function storeHeaders(container: MedusaContainer) {
+  const [key] = await container
+    .resolve(Modules.API_KEY)
+    .createApiKeys([{ title: "Storefront", type: "publishable", created_by: "test" }])
+  return { headers: { "x-publishable-api-key": key.token } }
+}
+
+export async function createCart(container: MedusaContainer) {
+  return await container
+    .resolve(Modules.CART)
+    .createCarts({ currency_code: "usd", email: "shopper@example.com" })
+}
+
+/** Records the events of these names that the app emits from now on. */
+export function recordEvents(container: MedusaContainer, names: string[]) {
+  const seen: { name: string; data: any }[] = []
+  const bus = container.resolve(Modules.EVENT_BUS)
+  for (const name of names) {
+    bus.subscribe(name, async (event: any) => {
+      seen.push({ name, data: event.data })
+    }, { subscriberId: `test-recorder-${name}-${Math.random()}` })
+  }
+  return seen
+}
+
+/** The error body of a failed axios call, or the response of a good one. */
+export async function call(p: Promise<any>) {
+  return await p.then(
+    (r) => r,
+    (e) => {
+      if (!e.response) throw e
+      return e.response
+    }
+  )
+}

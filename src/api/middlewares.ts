@@ -1,14 +1,46 @@
-import { defineMiddlewares, validateAndTransformBody } from "@medusajs/framework/http"
-import { AdminCleanupBody } from "./admin/resource-booking/validators"
+import {
+  defineMiddlewares,
+  validateAndTransformBody,
+  validateAndTransformQuery,
+} from "@medusajs/framework/http"
+import {
+  AdminCapacityRange,
+  AdminCleanupBody,
+  AdminCreateResource,
+  AdminListHolds,
+  AdminListResources,
+  AdminSetCapacity,
+  AdminUpdateResource,
+} from "./admin/resource-booking/validators"
+import {
+  StoreAvailabilityQuery,
+  StoreCreateHolds,
+  StoreExtendHold,
+  StoreHoldAction,
+  StoreListHolds,
+} from "./store/resource-booking/validators"
 
 // Admin routes are behind Medusa's admin authentication and store routes need
-// a publishable API key, as for every /admin and /store route.
+// a publishable API key, as for every /admin and /store route. Every body and
+// query is validated here; unknown fields are refused.
+const list = { isList: true, defaults: ["id"] }
+const retrieve = { isList: false, defaults: ["id"] }
+const ADMIN = "/admin/resource-booking"
+const STORE = "/store/resource-booking"
+
 export default defineMiddlewares({
   routes: [
-    {
-      matcher: "/admin/resource-booking/cleanup",
-      methods: ["POST"],
-      middlewares: [validateAndTransformBody(AdminCleanupBody)],
-    },
+    { matcher: `${ADMIN}/cleanup`, methods: ["POST"], middlewares: [validateAndTransformBody(AdminCleanupBody)] },
+    { matcher: `${ADMIN}/resources`, methods: ["GET"], middlewares: [validateAndTransformQuery(AdminListResources, list)] },
+    { matcher: `${ADMIN}/resources`, methods: ["POST"], middlewares: [validateAndTransformBody(AdminCreateResource)] },
+    { matcher: `${ADMIN}/resources/:id`, methods: ["POST"], middlewares: [validateAndTransformBody(AdminUpdateResource)] },
+    { matcher: `${ADMIN}/resources/:id/capacity`, methods: ["GET"], middlewares: [validateAndTransformQuery(AdminCapacityRange, retrieve)] },
+    { matcher: `${ADMIN}/resources/:id/capacity`, methods: ["POST"], middlewares: [validateAndTransformBody(AdminSetCapacity)] },
+    { matcher: `${ADMIN}/holds`, methods: ["GET"], middlewares: [validateAndTransformQuery(AdminListHolds, list)] },
+    { matcher: `${STORE}/resources/:id/availability`, methods: ["GET"], middlewares: [validateAndTransformQuery(StoreAvailabilityQuery, retrieve)] },
+    { matcher: `${STORE}/holds`, methods: ["POST"], middlewares: [validateAndTransformBody(StoreCreateHolds)] },
+    { matcher: `${STORE}/holds`, methods: ["GET"], middlewares: [validateAndTransformQuery(StoreListHolds, list)] },
+    { matcher: `${STORE}/holds/:id/release`, methods: ["POST"], middlewares: [validateAndTransformBody(StoreHoldAction)] },
+    { matcher: `${STORE}/holds/:id/extend`, methods: ["POST"], middlewares: [validateAndTransformBody(StoreExtendHold)] },
   ],
 })

@@ -2,6 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { RESOURCE_BOOKING_MODULE } from "../modules/resource_booking"
 import type ResourceBookingModuleService from "../modules/resource_booking/service"
+import { cleanupExpiredHoldsWorkflow } from "../workflows/cleanup-expired-holds"
 import { configuredOptions } from "../modules/resource_booking/utils/configured-options"
 import { errorMessage } from "../modules/resource_booking/utils/errors"
 
@@ -18,19 +19,11 @@ export default async function cleanupExpiredHoldsJob(container: MedusaContainer)
   try {
     const service = container.resolve<ResourceBookingModuleService>(RESOURCE_BOOKING_MODULE)
     const options = service.getOptions()
-    const result = await service.cleanupExpiredHolds({
-      trigger: "schedule",
-      batchSize: options.cleanupBatchSize,
+    // Through the workflow, so the expired holds' events are emitted.
+    const { result } = await cleanupExpiredHoldsWorkflow(container).run({
+      input: { trigger: "schedule", batchSize: options.cleanupBatchSize },
     })
-    const summary = {
-      run_id: result.run_id,
-      expired_count: result.expired_count,
-      capacity_restored: result.capacity_restored,
-      duration_ms: result.duration_ms,
-      batches: result.batches,
-      error: result.error,
-    }
-    const line = `resource-booking cleanup ${JSON.stringify(summary)}`
+    const line = `resource-booking cleanup ${JSON.stringify(result)}`
     if (result.error) {
       logger.error(line)
     } else if (result.duration_ms > options.slowCleanupMs) {
@@ -40,7 +33,7 @@ export default async function cleanupExpiredHoldsJob(container: MedusaContainer)
     } else {
       logger.info(line)
     }
-    return summary
+    return result
   } catch (e) {
     logger.error(`resource-booking cleanup failed: ${errorMessage(e)}`)
     return { error: errorMessage(e) }

@@ -87,6 +87,16 @@ export default class ResourceBookingModuleService extends MedusaService({
     options: CreateHoldsOptions = {},
     @MedusaContext() sharedContext: Ctx = {}
   ): Promise<HoldRow[]> {
+    return (await this.reserveHolds(items, options, sharedContext)).holds
+  }
+
+  /** createHolds, also naming the overdue holds it expired on the way (for events). */
+  @InjectTransactionManager()
+  async reserveHolds(
+    items: HoldItemInput[],
+    options: CreateHoldsOptions = {},
+    @MedusaContext() sharedContext: Ctx = {}
+  ): Promise<{ holds: HoldRow[]; expired_ids: string[] }> {
     const normalized = this.validateItems_(items)
     const ttl =
       options.ttlMinutes === undefined || options.ttlMinutes === null
@@ -96,7 +106,7 @@ export default class ResourceBookingModuleService extends MedusaService({
     const keys = uniqueKeys(normalized)
 
     await this.lockKeys_(em, keys)
-    await em.execute(SQL.EXPIRE_OVERDUE_FOR_KEYS, [json(keys)])
+    const expired: { id: string }[] = await em.execute(SQL.EXPIRE_OVERDUE_FOR_KEYS, [json(keys)])
 
     const rows: any[] = await em.execute(SQL.CAPACITY_FOR_ITEMS, [json(normalized)])
     for (const row of rows) {
@@ -125,7 +135,7 @@ export default class ResourceBookingModuleService extends MedusaService({
       id: generateEntityId(undefined, "hold"),
       ord,
     }))
-    return await em.execute(SQL.INSERT_HOLDS, [
+    const holds: HoldRow[] = await em.execute(SQL.INSERT_HOLDS, [
       json(withIds),
       ttl,
       this.options_.holdTtlMinutes,
@@ -133,6 +143,7 @@ export default class ResourceBookingModuleService extends MedusaService({
       options.customer_id ?? null,
       options.metadata ? json(options.metadata) : null,
     ])
+    return { holds, expired_ids: expired.map((e) => e.id) }
   }
 
   /** active → confirmed for holds that have not passed expires_at; others are left as they are. */
@@ -232,6 +243,105 @@ export default class ResourceBookingModuleService extends MedusaService({
       max,
     ])
     return rows.sort((a, b) => a.date.localeCompare(b.date))
+  }
+
+  /**
+   * What a shopper can book per day: available capacity plus what overdue
+   * holds still keep (they are expired on the next write to their day).
+   */
+  @InjectManager()
+  async getAvailability(
+    resourceId: string,
+    range: { from: string; to: string },
+    @MedusaContext() sharedContext: Ctx = {}
+  ): Promise<{ date: string; max_capacity: number; available_capacity: number }[]> {
+    assertId(resourceId, "resource_id")
+    const days = daysBetween(range?.from, range?.to)
+    await this.retrieveResource(resourceId, {}, sharedContext)
+    return await sharedContext.manager!.execute(SQL.AVAILABILITY, [
+      resourceId,
+      resourceId,
+      days[0],
+      days[days.length - 1],
+    ])
+  }
+
+  /**
+   * Deletes a resource and its capacity, refusing while it has active or
+   * confirmed holds. Locks every day it has capacity for, so no hold can be
+   * created in between the check and the delete.
+   */
+  @InjectTransactionManager()
+  async deleteResourceSafely(resourceId: string, @MedusaContext() sharedContext: Ctx = {}) {
+    assertId(resourceId, "id")
+    const resource = await this.retrieveResource(resourceId, {}, sharedContext)
+    const em = sharedContext.transactionManager!
+    const days: { date: string }[] = await em.execute(SQL.CAPACITY_DAYS, [resourceId])
+    const keys = days.map(({ date }) => ({ resource_id: resourceId, date }))
+    await this.lockKeys_(em, keys)
+    await em.execute(SQL.EXPIRE_OVERDUE_FOR_KEYS, [json(keys)])
+    const [{ holds }] = await em.execute(SQL.COUNT_LIVE_HOLDS, [resourceId])
+    if (holds > 0) {
+      notAllowed(
+        `Resource "${resource.title}" (${resourceId}) has ${holds} active or confirmed hold(s) and cannot be deleted; deactivate it instead`
+      )
+    }
+    await em.execute(SQL.SOFT_DELETE_RESOURCE, [resourceId, resourceId])
+    return resource
+  }
+
+  /**
+   * Marks a cart's expired holds with the order that was placed without them,
+   * so health can show it. Their status stays expired: never confirmed.
+   */
+  @InjectTransactionManager()
+  async flagExpiredHoldsForOrder(
+    cartId: string,
+    orderId: string,
+    @MedusaContext() sharedContext: Ctx = {}
+  ): Promise<string[]> {
+    const rows: { id: string }[] = await sharedContext.transactionManager!.execute(
+      SQL.FLAG_EXPIRED_FOR_ORDER,
+      [assertId(orderId, "order_id"), assertId(cartId, "cart_id")]
+    )
+    return rows.map((r) => r.id)
+  }
+
+  /**
+   * Puts a range of days back as a snapshot had them (the compensation of
+   * setCapacity): old maxima for days that existed, and removes the days that
+   * were created, under the same locks and checks as setCapacity.
+   */
+  @InjectTransactionManager()
+  async restoreCapacity(
+    resourceId: string,
+    snapshot: { date: string; max_capacity: number }[],
+    createdDays: string[],
+    @MedusaContext() sharedContext: Ctx = {}
+  ): Promise<void> {
+    const em = sharedContext.transactionManager!
+    const days = [...snapshot.map((s) => s.date), ...createdDays]
+    await this.lockKeys_(em, days.map((date) => ({ resource_id: resourceId, date })))
+    const byMax = new Map<number, string[]>()
+    for (const { date, max_capacity } of snapshot) {
+      byMax.set(max_capacity, [...(byMax.get(max_capacity) ?? []), date])
+    }
+    for (const [max, dates] of byMax) {
+      const over = await em.execute(SQL.USED_OVER_MAX, [resourceId, json(dates), max])
+      if (over.length) {
+        notAllowed(`Cannot restore the capacity of ${resourceId}: holds now use more than ${max}`)
+      }
+      await em.execute(SQL.UPSERT_CAPACITY, [
+        json(dates.map((date) => ({ id: generateEntityId(undefined, "rbcap"), date }))),
+        resourceId,
+        resourceId,
+        max,
+        max,
+      ])
+    }
+    if (createdDays.length) {
+      await em.execute(SQL.DELETE_UNUSED_DAYS, [resourceId, json(createdDays)])
+    }
   }
 
   // ---- sweep ---------------------------------------------------------------

@@ -1,4 +1,6 @@
 import { z } from "@medusajs/framework/zod"
+import { HOLD_STATUSES } from "../../../modules/resource_booking/models/hold"
+import { booleanString, day, id, pagination, withDayRange } from "../../utils/schemas"
 
 export const AdminCleanupBody = z
   .object({
@@ -7,3 +9,78 @@ export const AdminCleanupBody = z
   })
   .strict()
 export type AdminCleanupBodyType = z.infer<typeof AdminCleanupBody>
+
+const handle = z
+  .string({ error: "Field 'handle' must be a string" })
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+    error: "Field 'handle' must be lowercase letters, digits and single dashes, e.g. harbour-tour",
+  })
+  .max(100, { error: "Field 'handle' is too long" })
+
+const resourceFields = {
+  description: z.string({ error: "Field 'description' must be a string" }).max(5000).nullish(),
+  is_active: z.boolean({ error: "Field 'is_active' must be a boolean" }).optional(),
+  hold_ttl_minutes: z
+    .number({ error: "Field 'hold_ttl_minutes' must be a number" })
+    .int({ error: "Field 'hold_ttl_minutes' must be a whole number" })
+    .min(1, { error: "Field 'hold_ttl_minutes' must be at least 1" })
+    .max(7 * 24 * 60, { error: "Field 'hold_ttl_minutes' must be at most 10080" })
+    .nullish(),
+  metadata: z.record(z.string(), z.unknown()).nullish(),
+}
+const title = z
+  .string({ error: "Field 'title' must be a string" })
+  .trim()
+  .min(1, { error: "Field 'title' must not be empty" })
+  .max(255, { error: "Field 'title' is too long" })
+
+export const AdminCreateResource = z.object({ title, handle: handle.optional(), ...resourceFields })
+export type AdminCreateResourceType = z.infer<typeof AdminCreateResource>
+
+export const AdminUpdateResource = z.object({
+  title: title.optional(),
+  handle: handle.optional(),
+  ...resourceFields,
+})
+export type AdminUpdateResourceType = z.infer<typeof AdminUpdateResource>
+
+export const AdminListResources = z.object({
+  q: z.string().max(200).optional(),
+  is_active: booleanString("is_active").optional(),
+  order: z
+    .enum(["title", "-title", "created_at", "-created_at", "handle", "-handle"], {
+      error: "Field 'order' must be one of title, handle, created_at (prefix - for descending)",
+    })
+    .optional(),
+  ...pagination,
+})
+export type AdminListResourcesType = z.infer<typeof AdminListResources>
+
+export const AdminSetCapacity = withDayRange({
+  max_capacity: z
+    .number({ error: "Field 'max_capacity' must be a number" })
+    .int({ error: "Field 'max_capacity' must be a whole number" })
+    .min(0, { error: "Field 'max_capacity' must be at least 0" })
+    .max(1_000_000, { error: "Field 'max_capacity' must be at most 1000000" }),
+})
+export type AdminSetCapacityType = z.infer<typeof AdminSetCapacity>
+
+export const AdminCapacityRange = withDayRange({})
+export type AdminCapacityRangeType = z.infer<typeof AdminCapacityRange>
+
+export const AdminListHolds = z
+  .object({
+    status: z
+      .enum([...HOLD_STATUSES], { error: `Field 'status' must be one of ${HOLD_STATUSES.join(", ")}` })
+      .optional(),
+    resource_id: id("resource_id").optional(),
+    cart_id: id("cart_id").optional(),
+    date: day("date").optional(),
+    from: day("from").optional(),
+    to: day("to").optional(),
+    ...pagination,
+  })
+  .refine((v) => !(v.from && v.to) || v.from <= v.to, {
+    error: "Field 'from' must not be after field 'to'",
+  })
+export type AdminListHoldsType = z.infer<typeof AdminListHolds>

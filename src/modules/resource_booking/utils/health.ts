@@ -28,6 +28,8 @@ export type HealthFigures = {
     error: string | null
   }
   last_scheduled_at: Date | string | null
+  /** Orders of the last 7 days placed after their cart's holds expired. */
+  orders_with_expired_holds: { order_id: string; holds: number }[]
 }
 
 const iso = (value: Date | string | number | null) => (value ? new Date(value).toISOString() : null)
@@ -94,6 +96,12 @@ export function buildHealthReport(
   if (warnings.length && jobStatus === "ok") {
     jobStatus = "degraded"
     message = warnings[0]
+  }
+  // Not the job's fault, so they degrade the report but not cleanup_job.status.
+  for (const { order_id, holds } of f.orders_with_expired_holds ?? []) {
+    warnings.push(
+      `Order ${order_id} was placed after ${holds} of its cart's hold(s) had expired; that capacity was not reserved for it.`
+    )
   }
 
   const holds = {

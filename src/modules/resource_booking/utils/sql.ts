@@ -208,4 +208,51 @@ SELECT now() AS now,
      FROM ${T_CAPACITY}
      WHERE deleted_at IS NULL AND date >= to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD')) AS upcoming,
   (SELECT row_to_json(r) FROM (SELECT * FROM ${T_RUN} ORDER BY started_at DESC LIMIT 1) r) AS last_run,
-  (SELECT max(started_at) FROM ${T_RUN} WHERE trigger = 'schedule') AS last_scheduled_at`
+  (SELECT max(started_at) FROM ${T_RUN} WHERE trigger = 'schedule') AS last_scheduled_at,
+  (SELECT coalesce(json_agg(x), '[]'::json) FROM (
+     SELECT order_id, count(*)::int AS holds FROM ${T_HOLD}
+     WHERE status = 'expired' AND order_id IS NOT NULL AND deleted_at IS NULL
+       AND updated_at > now() - interval '7 days'
+     GROUP BY order_id ORDER BY max(updated_at) DESC LIMIT 5) x
+  ) AS orders_with_expired_holds`
+
+export const AVAILABILITY = `
+SELECT c.date, c.max_capacity, (c.available_capacity + coalesce(o.qty, 0))::int AS available_capacity
+FROM ${T_CAPACITY} c
+LEFT JOIN (
+  SELECT date, sum(quantity)::int AS qty FROM ${T_HOLD}
+  WHERE resource_id = ? AND status = 'active' AND expires_at <= now() AND deleted_at IS NULL
+  GROUP BY date
+) o ON o.date = c.date
+WHERE c.resource_id = ? AND c.date BETWEEN ? AND ? AND c.deleted_at IS NULL
+ORDER BY c.date`
+
+export const CAPACITY_DAYS = `
+SELECT date FROM ${T_CAPACITY} WHERE resource_id = ? AND deleted_at IS NULL`
+
+export const COUNT_LIVE_HOLDS = `
+SELECT count(*)::int AS holds FROM ${T_HOLD}
+WHERE resource_id = ? AND status IN ('active', 'confirmed') AND deleted_at IS NULL`
+
+export const SOFT_DELETE_RESOURCE = `
+WITH caps AS (
+  UPDATE ${T_CAPACITY} SET deleted_at = now(), updated_at = now()
+  WHERE resource_id = ? AND deleted_at IS NULL RETURNING id
+)
+UPDATE ${T_RESOURCE} SET deleted_at = now(), updated_at = now()
+WHERE id = ? AND deleted_at IS NULL RETURNING id`
+
+export const FLAG_EXPIRED_FOR_ORDER = `
+UPDATE ${T_HOLD} SET order_id = ?, updated_at = now()
+WHERE cart_id = ? AND status = 'expired' AND order_id IS NULL AND deleted_at IS NULL
+RETURNING id`
+
+
+/** Soft-deletes days that no active or confirmed hold uses. */
+export const DELETE_UNUSED_DAYS = `
+UPDATE ${T_CAPACITY} c SET deleted_at = now(), updated_at = now()
+WHERE c.resource_id = ? AND c.deleted_at IS NULL
+  AND c.date IN (SELECT jsonb_array_elements_text(?::jsonb))
+  AND NOT EXISTS (
+    SELECT 1 FROM ${T_HOLD} h WHERE h.resource_id = c.resource_id AND h.date = c.date
+      AND h.status IN ('active', 'confirmed') AND h.deleted_at IS NULL)`

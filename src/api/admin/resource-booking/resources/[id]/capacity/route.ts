@@ -1,0 +1,39 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { setCapacityWorkflow } from "../../../../../../workflows/set-capacity"
+import { booking } from "../../../../../utils/booking"
+import type { AdminCapacityRangeType, AdminSetCapacityType } from "../../../validators"
+
+/** The stored days of a range (days without capacity are absent). */
+export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+  const { from, to } = req.validatedQuery as AdminCapacityRangeType
+  const service = booking(req)
+  await service.retrieveResource(req.params.id, { select: ["id"] })
+  const rows = await service.listCapacities(
+    { resource_id: req.params.id, date: { $gte: from, $lte: to } },
+    { order: { date: "ASC" }, select: ["date", "max_capacity", "available_capacity"] }
+  )
+  res.json({
+    capacity: rows.map(({ date, max_capacity, available_capacity }) => ({
+      date,
+      max_capacity,
+      available_capacity,
+    })),
+  })
+}
+
+/** Sets max_capacity for every day of the range; 400 when holds already use more. */
+export const POST = async (
+  req: AuthenticatedMedusaRequest<AdminSetCapacityType>,
+  res: MedusaResponse
+) => {
+  const { result } = await setCapacityWorkflow(req.scope).run({
+    input: { resource_id: req.params.id, ...req.validatedBody },
+  })
+  res.json({
+    capacity: result.map(({ date, max_capacity, available_capacity }) => ({
+      date,
+      max_capacity,
+      available_capacity,
+    })),
+  })
+}

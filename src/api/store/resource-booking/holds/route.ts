@@ -1,0 +1,31 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { createHoldsWorkflow } from "../../../../workflows/create-holds"
+import { booking, hold } from "../../../utils/booking"
+import type { StoreCreateHoldsType, StoreListHoldsType } from "../validators"
+
+/**
+ * Holds capacity for a cart: `{ hold }` for one item, `{ holds }` for `items`.
+ * Not enough capacity is a 400 not_allowed naming resource, date, requested
+ * and available (as Medusa's own out-of-stock error).
+ */
+export const POST = async (req: MedusaRequest<StoreCreateHoldsType>, res: MedusaResponse) => {
+  const { cart_id, items, resource_id, date, quantity } = req.validatedBody
+  const { result } = await createHoldsWorkflow(req.scope).run({
+    input: { cart_id, items: items ?? [{ resource_id: resource_id!, date: date!, quantity: quantity! }] },
+  })
+  if (items) {
+    res.json({ holds: result.map(hold) })
+  } else {
+    res.json({ hold: hold(result[0]) })
+  }
+}
+
+/** A cart's holds, newest first. */
+export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
+  const { cart_id } = req.validatedQuery as StoreListHoldsType
+  const holds = await booking(req).listHolds(
+    { cart_id },
+    { order: { created_at: "DESC" }, take: 100 }
+  )
+  res.json({ holds: holds.map((h: any) => hold(h)) })
+}

@@ -1,0 +1,55 @@
+import { z } from "@medusajs/framework/zod"
+import { isCalendarDay, MAX_QUANTITY, MAX_RANGE_DAYS } from "../../modules/resource_booking/utils/validate"
+
+// Messages name the field: Medusa passes custom messages through as they are.
+
+export const day = (field: string) =>
+  z
+    .string({ error: `Field '${field}' must be a calendar day as YYYY-MM-DD` })
+    .refine(isCalendarDay, { error: `Field '${field}' must be a calendar day as YYYY-MM-DD` })
+
+export const id = (field: string) =>
+  z
+    .string({ error: `Field '${field}' must be an id string` })
+    .trim()
+    .min(1, { error: `Field '${field}' must not be empty` })
+    .max(255, { error: `Field '${field}' is too long` })
+
+export const quantity = (field = "quantity") =>
+  z
+    .number({ error: `Field '${field}' must be a number` })
+    .int({ error: `Field '${field}' must be a whole number` })
+    .min(1, { error: `Field '${field}' must be at least 1` })
+    .max(MAX_QUANTITY, { error: `Field '${field}' must be at most ${MAX_QUANTITY}` })
+
+const spanDays = (from: string, to: string) =>
+  (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1
+
+/** `from`..`to` inclusive, in order, at most 366 days. */
+export const withDayRange = <T extends z.ZodRawShape>(shape: T) =>
+  z
+    .object({ from: day("from"), to: day("to"), ...shape })
+    .refine((v: any) => v.from <= v.to, {
+      error: "Field 'from' must not be after field 'to'",
+    })
+    .refine((v: any) => v.from > v.to || spanDays(v.from, v.to) <= MAX_RANGE_DAYS, {
+      error: `The range from 'from' to 'to' must be at most ${MAX_RANGE_DAYS} days`,
+    })
+
+/** limit/offset as Medusa's list routes take them (query strings, so coerced). */
+export const pagination = {
+  limit: z.coerce
+    .number({ error: "Field 'limit' must be a number" })
+    .int({ error: "Field 'limit' must be a whole number" })
+    .min(1, { error: "Field 'limit' must be at least 1" })
+    .max(200, { error: "Field 'limit' must be at most 200" })
+    .default(20),
+  offset: z.coerce
+    .number({ error: "Field 'offset' must be a number" })
+    .int({ error: "Field 'offset' must be a whole number" })
+    .min(0, { error: "Field 'offset' must be at least 0" })
+    .default(0),
+}
+
+export const booleanString = (field: string) =>
+  z.enum(["true", "false"], { error: `Field '${field}' must be true or false` }).transform((v) => v === "true")

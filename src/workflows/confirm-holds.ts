@@ -1,0 +1,20 @@
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { emitHoldEventsStep } from "./steps/emit-hold-events"
+import { confirmHoldsStep } from "./steps/transition-holds"
+
+export const confirmHoldsWorkflowId = "resource-booking-confirm-holds"
+
+/** active → confirmed with the order; holds past their TTL are expired instead. */
+export const confirmHoldsWorkflow = createWorkflow(
+  confirmHoldsWorkflowId,
+  (input: { ids: string[]; order_id?: string | null }) => {
+    const result = confirmHoldsStep(input)
+    emitHoldEventsStep(
+      transform({ result }, ({ result }) => ({
+        confirmed: result.changed_ids,
+        expired: result.expired_ids,
+      }))
+    )
+    return new WorkflowResponse(result)
+  }
+)

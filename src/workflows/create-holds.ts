@@ -1,0 +1,53 @@
+import {
+  createHook,
+  createWorkflow,
+  transform,
+  when,
+  WorkflowResponse,
+} from "@medusajs/framework/workflows-sdk"
+import type { HoldItemInput } from "../modules/resource_booking/types"
+import { emitHoldEventsStep } from "./steps/emit-hold-events"
+import { reserveHoldsStep } from "./steps/reserve-holds"
+import { validateCartStep } from "./steps/validate-cart"
+
+export type CreateHoldsWorkflowInput = {
+  items: HoldItemInput[]
+  cart_id?: string | null
+  customer_id?: string | null
+  ttl_minutes?: number
+  metadata?: Record<string, unknown> | null
+}
+
+export const createHoldsWorkflowId = "resource-booking-create-holds"
+
+/**
+ * Holds capacity for a cart, all items or none. The `holdsCreated` hook runs
+ * after the capacity is taken: a handler that throws (say, a rule of the
+ * store) undoes the holds and gives the capacity back.
+ */
+export const createHoldsWorkflow = createWorkflow(
+  createHoldsWorkflowId,
+  (input: CreateHoldsWorkflowInput) => {
+    const cart = when({ input }, ({ input }) => !!input.cart_id).then(() =>
+      validateCartStep({ cart_id: input.cart_id! })
+    )
+    const reserveInput = transform({ input, cart }, ({ input, cart }) => ({
+      items: input.items,
+      options: {
+        ttlMinutes: input.ttl_minutes,
+        cart_id: input.cart_id ?? null,
+        customer_id: input.customer_id ?? cart?.customer_id ?? null,
+        metadata: input.metadata ?? null,
+      },
+    }))
+    const reserved = reserveHoldsStep(reserveInput)
+    const holdsCreated = createHook("holdsCreated", { holds: reserved.holds, input })
+    emitHoldEventsStep(
+      transform({ reserved }, ({ reserved }) => ({
+        created: reserved.holds.map((h) => h.id),
+        expired: reserved.expired_ids,
+      }))
+    )
+    return new WorkflowResponse(reserved.holds, { hooks: [holdsCreated] })
+  }
+)

@@ -1,0 +1,25 @@
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { assertCartOwnsHoldsStep } from "./steps/assert-cart-owns-holds"
+import { emitHoldEventsStep } from "./steps/emit-hold-events"
+import { releaseHoldsStep } from "./steps/transition-holds"
+
+export const releaseHoldsWorkflowId = "resource-booking-release-holds"
+
+/**
+ * active → released, giving the capacity back. With `cart_id` (store routes),
+ * only that cart's holds; without it (admin), any hold.
+ */
+export const releaseHoldsWorkflow = createWorkflow(
+  releaseHoldsWorkflowId,
+  (input: { ids: string[]; cart_id?: string | null }) => {
+    assertCartOwnsHoldsStep(input)
+    const result = releaseHoldsStep({ ids: input.ids })
+    emitHoldEventsStep(
+      transform({ result }, ({ result }) => ({
+        released: result.changed_ids,
+        expired: result.expired_ids,
+      }))
+    )
+    return new WorkflowResponse(result)
+  }
+)

@@ -1,0 +1,17 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import type { CleanupInput } from "../../modules/resource_booking/types"
+import { bookingService } from "./service"
+
+/**
+ * Runs the sweep. No compensation: every batch commits on its own and the
+ * sweep only moves holds forward (active → expired), which is always right.
+ */
+export const cleanupExpiredHoldsStep = createStep(
+  "resource-booking-cleanup-expired-holds",
+  async (input: CleanupInput, { container }) => {
+    const service = bookingService(container)
+    const batchSize = input.batchSize ?? service.getOptions().cleanupBatchSize
+    const result = await service.cleanupExpiredHolds({ ...input, batchSize })
+    return new StepResponse({ ...result, batch_size: batchSize })
+  }
+)

@@ -1,0 +1,51 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { bookingService } from "./service"
+
+export type ResourceInput = {
+  title?: string
+  handle?: string
+  description?: string | null
+  is_active?: boolean
+  hold_ttl_minutes?: number | null
+  metadata?: Record<string, unknown> | null
+}
+
+export const createResourceStep = createStep(
+  "resource-booking-create-resource",
+  async (input: ResourceInput & { title: string; handle: string }, { container }) => {
+    const resource = await bookingService(container).createResources(input)
+    return new StepResponse(resource, resource.id)
+  },
+  async (id, { container }) => {
+    if (id) {
+      await bookingService(container).deleteResources(id)
+    }
+  }
+)
+
+export const updateResourceStep = createStep(
+  "resource-booking-update-resource",
+  async ({ id, ...data }: ResourceInput & { id: string }, { container }) => {
+    const service = bookingService(container)
+    const before = await service.retrieveResource(id)
+    const resource = await service.updateResources({ id, ...data })
+    const previous = Object.fromEntries(
+      Object.keys(data).map((key) => [key, (before as Record<string, unknown>)[key]])
+    )
+    return new StepResponse(resource, { id, ...previous })
+  },
+  async (previous, { container }) => {
+    if (previous) {
+      await bookingService(container).updateResources(previous)
+    }
+  }
+)
+
+/** The last step of its workflow, so it has nothing to compensate. */
+export const deleteResourceStep = createStep(
+  "resource-booking-delete-resource",
+  async (input: { id: string }, { container }) => {
+    await bookingService(container).deleteResourceSafely(input.id)
+    return new StepResponse(input.id)
+  }
+)
