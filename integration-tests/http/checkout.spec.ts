@@ -135,20 +135,29 @@ medusaIntegrationTestRunner({
       expect(events.map((e) => e.data.ids)).toEqual([[hold.id]])
     })
 
-    it("compensation: a step after the capacity change fails → capacity back as before, no created event", async () => {
-      const events = recordEvents(getContainer(), [HoldEvents.CREATED])
+    it("compensation: a step after the capacity change fails → capacity back as before", async () => {
+      const events = recordEvents(getContainer(), [HoldEvents.CREATED, HoldEvents.RELEASED])
       const booking = getContainer().resolve<any>(RESOURCE_BOOKING_MODULE)
       const r = await booking.createResources({ title: "Bike", handle: "bike" })
       await booking.setCapacity(r.id, { from: day(1), to: day(1), max_capacity: 3 })
       const cart = await createCart(getContainer())
       refusedCarts.add(cart.id)
+      const released = TestEventUtils.waitSubscribersExecution(
+        HoldEvents.RELEASED,
+        getContainer().resolve(Modules.EVENT_BUS)
+      )
       const res = await call(api.post(`${S}/holds`, { cart_id: cart.id, resource_id: r.id, date: day(1), quantity: 2 }, store))
       expect(res.status).toBe(400)
       expect(res.data.message).toBe("This cart may not book today")
       expect(await availability(r.id, day(1))).toBe(3)
       const holds = await booking.listHolds({ cart_id: cart.id })
       expect(holds.map((h: any) => h.status)).toEqual(["released"])
-      expect(events).toEqual([])
+      // Events tell what happened: the hold existed for a moment, then was released.
+      await released
+      expect(events).toEqual([
+        { name: HoldEvents.CREATED, data: { ids: [holds[0].id] } },
+        { name: HoldEvents.RELEASED, data: { ids: [holds[0].id] } },
+      ])
       const db = await connect(dbConfig.clientUrl)
       try {
         expect(await invariantViolations(db)).toEqual([])
@@ -176,6 +185,33 @@ medusaIntegrationTestRunner({
       expect(data.run).toMatchObject({ expired_count: 5, batches: 3 })
       expect(events.map((e) => e.data.ids.length)).toEqual([2, 2, 1])
       expect(events.flatMap((e) => e.data.ids).sort()).toEqual(holds.map((h: any) => h.id).sort())
+    })
+
+    it("lazy expiry anywhere emits resource_booking.hold.expired (here: setting capacity, extending, deleting)", async () => {
+      const events = recordEvents(getContainer(), [HoldEvents.EXPIRED])
+      const booking = getContainer().resolve<any>(RESOURCE_BOOKING_MODULE)
+      const r = await booking.createResources({ title: "Canoe", handle: "canoe" })
+      await booking.setCapacity(r.id, { from: day(1), to: day(2), max_capacity: 5 })
+      const cart = await createCart(getContainer())
+      const [a, b] = await booking.createHolds(
+        [{ resource_id: r.id, date: day(1), quantity: 1 }, { resource_id: r.id, date: day(2), quantity: 1 }],
+        { cart_id: cart.id }
+      )
+      const [c] = await booking.createHolds([{ resource_id: r.id, date: day(2), quantity: 1 }], { cart_id: cart.id })
+      const db = await connect(dbConfig.clientUrl)
+      try {
+        await expireInDb(db, [a.id, b.id])
+      } finally {
+        await db.end()
+      }
+      const bus = getContainer().resolve(Modules.EVENT_BUS)
+      let done = TestEventUtils.waitSubscribersExecution(HoldEvents.EXPIRED, bus)
+      await api.post(`${A}/resources/${r.id}/capacity`, { from: day(1), to: day(1), max_capacity: 6 }, admin)
+      await done
+      done = TestEventUtils.waitSubscribersExecution(HoldEvents.EXPIRED, bus)
+      await api.post(`${S}/holds/${c.id}/extend`, { cart_id: cart.id, minutes: 5 }, store)
+      await done
+      expect(events.map((e) => e.data.ids)).toEqual([[a.id], [b.id]])
     })
   },
 })

@@ -1,18 +1,14 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { CleanupInput } from "../modules/resource_booking/types"
 import { cleanupExpiredHoldsStep } from "./steps/cleanup-expired-holds"
-import { emitHoldEventsStep } from "./steps/emit-hold-events"
 
 export const cleanupExpiredHoldsWorkflowId = "resource-booking-cleanup-expired-holds"
 
-/** The sweep, then one `resource_booking.hold.expired` event per batch of ids. */
+/** The sweep; the service emits one `resource_booking.hold.expired` event per batch. */
 export const cleanupExpiredHoldsWorkflow = createWorkflow(
   cleanupExpiredHoldsWorkflowId,
   (input: CleanupInput) => {
     const result = cleanupExpiredHoldsStep(input)
-    emitHoldEventsStep(
-      transform({ result }, ({ result }) => ({ expired: result.expired_ids, chunk: result.batch_size }))
-    )
     const summary = transform({ result }, ({ result }) => ({
       run_id: result.run_id,
       expired_count: result.expired_count,

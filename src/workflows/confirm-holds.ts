@@ -1,5 +1,4 @@
-import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { emitHoldEventsStep } from "./steps/emit-hold-events"
+import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { confirmHoldsStep } from "./steps/transition-holds"
 
 export const confirmHoldsWorkflowId = "resource-booking-confirm-holds"
@@ -9,12 +8,6 @@ export const confirmHoldsWorkflow = createWorkflow(
   confirmHoldsWorkflowId,
   (input: { ids: string[]; order_id?: string | null }) => {
     const result = confirmHoldsStep(input)
-    emitHoldEventsStep(
-      transform({ result }, ({ result }) => ({
-        confirmed: result.changed_ids,
-        expired: result.expired_ids,
-      }))
-    )
     return new WorkflowResponse(result)
   }
 )

@@ -6,7 +6,6 @@ import {
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import type { HoldItemInput } from "../modules/resource_booking/types"
-import { emitHoldEventsStep } from "./steps/emit-hold-events"
 import { reserveHoldsStep } from "./steps/reserve-holds"
 import { validateCartStep } from "./steps/validate-cart"
 
@@ -42,12 +41,6 @@ export const createHoldsWorkflow = createWorkflow(
     }))
     const reserved = reserveHoldsStep(reserveInput)
     const holdsCreated = createHook("holdsCreated", { holds: reserved.holds, input })
-    emitHoldEventsStep(
-      transform({ reserved }, ({ reserved }) => ({
-        created: reserved.holds.map((h) => h.id),
-        expired: reserved.expired_ids,
-      }))
-    )
     return new WorkflowResponse(reserved.holds, { hooks: [holdsCreated] })
   }
 )

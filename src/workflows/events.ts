@@ -1,7 +1,1 @@
-/** Events this plugin emits; each carries `{ ids: string[] }` of the holds. */
-export const HoldEvents = {
-  CREATED: "resource_booking.hold.created",
-  CONFIRMED: "resource_booking.hold.confirmed",
-  RELEASED: "resource_booking.hold.released",
-  EXPIRED: "resource_booking.hold.expired",
-} as const
+export { HoldEvents } from "../modules/resource_booking/events"

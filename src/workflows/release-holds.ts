@@ -1,6 +1,5 @@
-import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { assertCartOwnsHoldsStep } from "./steps/assert-cart-owns-holds"
-import { emitHoldEventsStep } from "./steps/emit-hold-events"
 import { releaseHoldsStep } from "./steps/transition-holds"
 
 export const releaseHoldsWorkflowId = "resource-booking-release-holds"
@@ -14,12 +13,6 @@ export const releaseHoldsWorkflow = createWorkflow(
   (input: { ids: string[]; cart_id?: string | null }) => {
     assertCartOwnsHoldsStep(input)
     const result = releaseHoldsStep({ ids: input.ids })
-    emitHoldEventsStep(
-      transform({ result }, ({ result }) => ({
-        released: result.changed_ids,
-        expired: result.expired_ids,
-      }))
-    )
     return new WorkflowResponse(result)
   }
 )

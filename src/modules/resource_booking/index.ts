@@ -11,3 +11,4 @@ export default Module(RESOURCE_BOOKING_MODULE, {
 
 export type { ResourceBookingOptions } from "./utils/options"
 export * from "./types"
+export { HoldEvents } from "./events"

@@ -1,5 +1,6 @@
 import type { Context } from "@medusajs/framework/types"
 import {
+  EmitEvents,
   generateEntityId,
   InjectManager,
   InjectTransactionManager,
@@ -8,6 +9,7 @@ import {
   MedusaService,
 } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import { HoldEvents } from "./events"
 import { CleanupRun, Capacity, Hold, Resource } from "./models"
 import type {
   CapacityRow,
@@ -34,6 +36,9 @@ import {
 } from "./utils/validate"
 
 type Ctx = Context<SqlEntityManager>
+
+const RESOURCE_BOOKING = "resource_booking"
+
 type Key = { resource_id: string; date: string }
 
 const MAX_ITEMS = 100
@@ -80,17 +85,18 @@ export default class ResourceBookingModuleService extends MedusaService({
    * nothing, in one transaction that locks every key in a fixed order, expires
    * the keys' overdue holds first, then checks and takes the capacity.
    */
-  @InjectTransactionManager()
   // @ts-expect-error: replaces the generated createHolds with the domain operation.
   async createHolds(
     items: HoldItemInput[],
     options: CreateHoldsOptions = {},
-    @MedusaContext() sharedContext: Ctx = {}
+    sharedContext: Ctx = {}
   ): Promise<HoldRow[]> {
     return (await this.reserveHolds(items, options, sharedContext)).holds
   }
 
   /** createHolds, also naming the overdue holds it expired on the way (for events). */
+  @InjectManager()
+  @EmitEvents()
   @InjectTransactionManager()
   async reserveHolds(
     items: HoldItemInput[],
@@ -107,6 +113,7 @@ export default class ResourceBookingModuleService extends MedusaService({
 
     await this.lockKeys_(em, keys)
     const expired: { id: string }[] = await em.execute(SQL.EXPIRE_OVERDUE_FOR_KEYS, [json(keys)])
+    this.noteExpired_(sharedContext, expired)
 
     const rows: any[] = await em.execute(SQL.CAPACITY_FOR_ITEMS, [json(normalized)])
     for (const row of rows) {
@@ -143,10 +150,13 @@ export default class ResourceBookingModuleService extends MedusaService({
       options.customer_id ?? null,
       options.metadata ? json(options.metadata) : null,
     ])
+    this.noteEvent_(sharedContext, HoldEvents.CREATED, holds.map((h) => h.id))
     return { holds, expired_ids: expired.map((e) => e.id) }
   }
 
   /** active → confirmed for holds that have not passed expires_at; others are left as they are. */
+  @InjectManager()
+  @EmitEvents()
   @InjectTransactionManager()
   async confirmHolds(
     ids: string[],
@@ -158,20 +168,26 @@ export default class ResourceBookingModuleService extends MedusaService({
         options.order_id ?? null,
         json(holdIds),
       ])
+      this.noteEvent_(sharedContext, HoldEvents.CONFIRMED, rows.map((r) => r.id))
       return rows.map((r) => r.id)
     })
   }
 
   /** active → released, giving the quantity back; repeating it is a no-op. */
+  @InjectManager()
+  @EmitEvents()
   @InjectTransactionManager()
   async releaseHolds(ids: string[], @MedusaContext() sharedContext: Ctx = {}): Promise<TransitionResult> {
     return await this.transition_(ids, sharedContext, async (em, holdIds) => {
       const rows: { id: string }[] = await em.execute(SQL.RELEASE_HOLDS, [json(holdIds)])
+      this.noteEvent_(sharedContext, HoldEvents.RELEASED, rows.map((r) => r.id))
       return rows.map((r) => r.id)
     })
   }
 
   /** Moves an active hold's expires_at later; an expired or finished hold cannot be extended. */
+  @InjectManager()
+  @EmitEvents()
   @InjectTransactionManager()
   async extendHold(
     id: string,
@@ -202,6 +218,8 @@ export default class ResourceBookingModuleService extends MedusaService({
    * Sets max_capacity for every day from..to (inclusive). Refuses, changing
    * nothing, when a day's active and confirmed holds already use more.
    */
+  @InjectManager()
+  @EmitEvents()
   @InjectTransactionManager()
   async setCapacity(
     resourceId: string,
@@ -219,7 +237,7 @@ export default class ResourceBookingModuleService extends MedusaService({
     }
     const keys = days.map((date) => ({ resource_id: resourceId, date }))
     await this.lockKeys_(em, keys)
-    await em.execute(SQL.EXPIRE_OVERDUE_FOR_KEYS, [json(keys)])
+    this.noteExpired_(sharedContext, await em.execute(SQL.EXPIRE_OVERDUE_FOR_KEYS, [json(keys)]))
 
     const over: { date: string; used: number }[] = await em.execute(SQL.USED_OVER_MAX, [
       resourceId,
@@ -271,6 +289,8 @@ export default class ResourceBookingModuleService extends MedusaService({
    * confirmed holds. Locks every day it has capacity for, so no hold can be
    * created in between the check and the delete.
    */
+  @InjectManager()
+  @EmitEvents()
   @InjectTransactionManager()
   async deleteResourceSafely(resourceId: string, @MedusaContext() sharedContext: Ctx = {}) {
     assertId(resourceId, "id")
@@ -279,7 +299,7 @@ export default class ResourceBookingModuleService extends MedusaService({
     const days: { date: string }[] = await em.execute(SQL.CAPACITY_DAYS, [resourceId])
     const keys = days.map(({ date }) => ({ resource_id: resourceId, date }))
     await this.lockKeys_(em, keys)
-    await em.execute(SQL.EXPIRE_OVERDUE_FOR_KEYS, [json(keys)])
+    this.noteExpired_(sharedContext, await em.execute(SQL.EXPIRE_OVERDUE_FOR_KEYS, [json(keys)]))
     const [{ holds }] = await em.execute(SQL.COUNT_LIVE_HOLDS, [resourceId])
     if (holds > 0) {
       notAllowed(
@@ -353,10 +373,12 @@ export default class ResourceBookingModuleService extends MedusaService({
    * Records a cleanup_run row in every case.
    */
   @InjectManager()
+  @EmitEvents()
   async cleanupExpiredHolds(
     input: CleanupInput = {},
-    // Unused on purpose: each batch must commit on its own, outside any caller transaction.
-    @MedusaContext() _sharedContext: Ctx = {}
+    // Only for its event group and messages: each batch commits on its own,
+    // outside any caller transaction.
+    @MedusaContext() sharedContext: Ctx = {}
   ): Promise<CleanupResult> {
     const batchSize = assertInt(
       input.batchSize ?? this.options_.cleanupBatchSize,
@@ -401,6 +423,7 @@ export default class ResourceBookingModuleService extends MedusaService({
             expired += b.expired_count
             restored += b.capacity_restored
             expiredIds.push(...b.expired_ids)
+            this.noteEvent_(sharedContext, HoldEvents.EXPIRED, b.expired_ids)
             stalled = 0
           } else if (++stalled >= MAX_STALLED_BATCHES) {
             break
@@ -461,6 +484,29 @@ export default class ResourceBookingModuleService extends MedusaService({
     return await sharedContext.transactionManager!.execute(sql, params)
   }
 
+  /**
+   * Every hold transition emits its event: the messages are collected in the
+   * context and sent by @EmitEvents after the transaction commits (decorator
+   * order: InjectManager makes the context, EmitEvents wraps the transaction;
+   * inside a
+   * workflow, in the workflow's event group, so a compensated run sends none).
+   */
+  protected noteEvent_(sharedContext: Ctx, eventName: string, ids: string[]) {
+    if (ids.length) {
+      sharedContext.messageAggregator?.saveRawMessageData({
+        eventName,
+        source: RESOURCE_BOOKING,
+        object: "hold",
+        action: eventName.split(".").pop()!,
+        data: { ids },
+      })
+    }
+  }
+
+  protected noteExpired_(sharedContext: Ctx, rows: { id: string }[]) {
+    this.noteEvent_(sharedContext, HoldEvents.EXPIRED, rows.map((r) => r.id))
+  }
+
   protected async lockKeys_(em: SqlEntityManager, keys: Key[]): Promise<void> {
     await em.execute(SQL.LOCK_KEYS, [json(keys)])
   }
@@ -488,6 +534,7 @@ export default class ResourceBookingModuleService extends MedusaService({
     const keys = uniqueKeys(found)
     await this.lockKeys_(em, keys)
     const expired: { id: string }[] = await em.execute(SQL.EXPIRE_OVERDUE_FOR_KEYS, [json(keys)])
+    this.noteExpired_(sharedContext, expired)
     const changed = await apply(em, holdIds)
     const holds: HoldRow[] = await em.execute(SQL.HOLDS_BY_IDS, [json(holdIds)])
     const order = new Map(holdIds.map((id, i) => [id, i]))

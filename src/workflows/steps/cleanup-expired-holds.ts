@@ -11,7 +11,6 @@ export const cleanupExpiredHoldsStep = createStep(
   async (input: CleanupInput, { container }) => {
     const service = bookingService(container)
     const batchSize = input.batchSize ?? service.getOptions().cleanupBatchSize
-    const result = await service.cleanupExpiredHolds({ ...input, batchSize })
-    return new StepResponse({ ...result, batch_size: batchSize })
+    return new StepResponse(await service.cleanupExpiredHolds({ ...input, batchSize }))
   }
 )

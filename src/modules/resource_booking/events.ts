@@ -1,0 +1,7 @@
+/** Events of hold transitions; each carries `{ ids: string[] }` of the holds. */
+export const HoldEvents = {
+  CREATED: "resource_booking.hold.created",
+  CONFIRMED: "resource_booking.hold.confirmed",
+  RELEASED: "resource_booking.hold.released",
+  EXPIRED: "resource_booking.hold.expired",
+} as const
