@@ -1,0 +1,175 @@
+import { spawn, spawnSync, type ChildProcess } from "child_process"
+import path from "path"
+import { Client } from "pg"
+import { invariantViolations, day } from "../helpers/db"
+
+jest.setTimeout(300_000)
+
+// kill -9 a real app process (medusa exec) in the middle of a large sweep and
+// in the middle of a createHolds of several items; then check nothing was
+// lost or counted twice.
+const ROOT = path.join(__dirname, "../..")
+const MEDUSA = path.join(ROOT, "node_modules/.bin/medusa")
+const DB = `rb_crash_${process.pid}`
+const base = `postgres://${process.env.DB_USERNAME || "postgres"}@${process.env.DB_HOST || "localhost"}:${process.env.DB_PORT || 5432}`
+const env = {
+  ...process.env,
+  DATABASE_URL: `${base}/${DB}`,
+  MEDUSA_DISABLE_TELEMETRY: "true",
+  MEDUSA_ADMIN_DISABLE: "true",
+  HOLD_CLEANUP_INTERVAL: "0 0 * * 0",
+  LOG_LEVEL: "error",
+  NODE_OPTIONS: "",
+}
+const N = 60_000
+const children = new Set<ChildProcess>()
+
+function startChild(extra: Record<string, string>) {
+  const child = spawn(MEDUSA, ["exec", "./integration-tests/reliability/child.ts"], {
+    cwd: ROOT,
+    env: { ...env, ...extra },
+    detached: true, // its own process group, so kill -9 reaches every process of it
+    stdio: ["ignore", "pipe", "pipe"],
+  })
+  children.add(child)
+  let out = ""
+  child.stdout!.on("data", (c) => (out += c))
+  child.stderr!.on("data", (c) => (out += c))
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)))
+  const line = (marker: string) =>
+    new Promise<string>((resolve, reject) => {
+      const check = () => {
+        const m = out.split("\n").find((l) => l.startsWith(marker))
+        if (m) return resolve(m.slice(marker.length).trim())
+      }
+      child.stdout!.on("data", check)
+      exited.then(() => {
+        check()
+        reject(new Error(`child exited before "${marker}":\n${out.slice(-2000)}`))
+      })
+    })
+  return { child, exited, line, output: () => out }
+}
+
+function kill9(child: ChildProcess) {
+  try {
+    process.kill(-child.pid!, "SIGKILL")
+  } catch {
+    // already gone
+  }
+}
+
+/** Polls the database until `sql` returns a row with ok = true. */
+async function until(db: Client, sql: string, params: unknown[] = [], timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const { rows } = await db.query(sql, params)
+    if (rows[0]?.ok) return
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${sql}`)
+    await new Promise((r) => setImmediate(r))
+  }
+}
+
+describe("crash (kill -9) in the middle of work", () => {
+  let admin: Client
+  let db: Client
+
+  beforeAll(async () => {
+    admin = new Client({ connectionString: `${base}/postgres` })
+    await admin.connect()
+    await admin.query(`DROP DATABASE IF EXISTS ${DB}`)
+    await admin.query(`CREATE DATABASE ${DB}`)
+    const migrate = spawnSync(MEDUSA, ["db:migrate"], { cwd: ROOT, env, encoding: "utf8" })
+    if (migrate.status !== 0) throw new Error(`db:migrate failed:\n${migrate.stdout}\n${migrate.stderr}`)
+    db = new Client({ connectionString: env.DATABASE_URL })
+    await db.connect()
+    // N overdue active holds over 100 keys, capacity consistent with them.
+    await db.query(`
+      INSERT INTO booking_resource (id, title, handle) SELECT 'res_' || i, 'R' || i, 'r-' || i FROM generate_series(1, 10) i;
+      INSERT INTO booking_capacity (id, resource_id, date, max_capacity, available_capacity)
+        SELECT 'cap_' || i || '_' || d, 'res_' || i, to_char(current_date + d, 'YYYY-MM-DD'), 1000, 1000 - ${N / 100}
+        FROM generate_series(1, 10) i, generate_series(1, 10) d;
+      INSERT INTO booking_hold (id, resource_id, date, quantity, status, expires_at)
+        SELECT 'hold_' || g, 'res_' || (g % 10 + 1), to_char(current_date + (g / 10 % 10 + 1), 'YYYY-MM-DD'), 1, 'active',
+          now() - interval '1 hour'
+        FROM generate_series(0, ${N - 1}) g;`)
+    expect(await invariantViolations(db)).toEqual([])
+  })
+
+  afterAll(async () => {
+    for (const c of children) kill9(c)
+    await db?.end()
+    await admin?.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`)
+    await admin?.end()
+  })
+
+  it("a sweep killed mid-way loses nothing and counts nothing twice; health shows the run never finished", async () => {
+    const first = startChild({ CHILD_MODE: "sweep", CHILD_BATCH: "50" })
+    // Kill it once it has committed some batches but is far from done.
+    await until(db, `SELECT count(*) >= 2000 AS ok FROM booking_hold WHERE status = 'expired'`).catch((e) => {
+      throw new Error(`${e.message}\nchild output:\n${first.output().slice(-3000)}`)
+    })
+    kill9(first.child)
+    await first.exited
+    const { rows: [mid] } = await db.query(`SELECT count(*)::int AS n FROM booking_hold WHERE status = 'expired'`)
+    expect(mid.n).toBeGreaterThanOrEqual(2000)
+    expect(mid.n).toBeLessThan(N)
+    expect(await invariantViolations(db)).toEqual([])
+
+    const health = JSON.parse(await startChild({ CHILD_MODE: "health" }).line("CHILD_HEALTH"))
+    expect(health.cleanup_job.last_run).toMatchObject({ finished_at: null, duration_ms: null, trigger: "manual" })
+    expect(health.cleanup_job.overdue_holds).toBe(N - mid.n)
+
+    const second = startChild({ CHILD_MODE: "sweep", CHILD_BATCH: "1000" })
+    const result = JSON.parse(await second.line("CHILD_RESULT"))
+    expect(result).toMatchObject({ expired_count: N - mid.n, capacity_restored: N - mid.n, error: null })
+    const { rows: [done] } = await db.query(
+      `SELECT count(*) FILTER (WHERE status = 'expired')::int AS expired,
+              count(*) FILTER (WHERE status = 'active')::int AS active FROM booking_hold`
+    )
+    expect(done).toEqual({ expired: N, active: 0 })
+    expect(await invariantViolations(db)).toEqual([])
+    const { rows: caps } = await db.query(`SELECT DISTINCT available_capacity FROM booking_capacity`)
+    expect(caps).toEqual([{ available_capacity: 1000 }])
+    const { rows: runs } = await db.query(
+      `SELECT finished_at IS NOT NULL AS finished, expired_count FROM booking_cleanup_run ORDER BY started_at`
+    )
+    expect(runs).toEqual([
+      { finished: false, expired_count: 0 },
+      { finished: true, expired_count: N - mid.n },
+    ])
+  })
+
+  it("a createHolds of several items killed mid-transaction writes nothing", async () => {
+    const items = [
+      { resource_id: "res_1", date: day(1), quantity: 5 },
+      { resource_id: "res_2", date: day(2), quantity: 5 },
+      { resource_id: "res_3", date: day(3), quantity: 5 },
+    ]
+    const before = (await db.query(`SELECT id, available_capacity FROM booking_capacity ORDER BY id`)).rows
+    // Hold one capacity row locked so the child blocks inside its transaction,
+    // after it has locked its keys and started writing.
+    const blocker = new Client({ connectionString: env.DATABASE_URL })
+    await blocker.connect()
+    await blocker.query("BEGIN")
+    await blocker.query(`SELECT 1 FROM booking_capacity WHERE resource_id = 'res_3' AND date = $1 FOR UPDATE`, [day(3)])
+    const child = startChild({ CHILD_MODE: "create", CHILD_ITEMS: JSON.stringify(items) })
+    await child.line("CHILD_CREATING")
+    // Wait until its transaction is blocked on our row lock: mid-way through.
+    await until(
+      db,
+      `SELECT count(*) > 0 AS ok FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock' AND query LIKE '%booking_capacity%'`,
+      [DB]
+    )
+    kill9(child.child)
+    await child.exited
+    await blocker.query("ROLLBACK")
+    await blocker.end()
+    // The orphaned backend finishes its statement, finds its client gone, rolls back.
+    await until(db, `SELECT count(*) = 0 AS ok FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND query LIKE '%INSERT INTO booking_hold%' AND state <> 'idle'`, [DB])
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM booking_hold WHERE cart_id = 'cart_crash'`)
+    expect(rows[0].n).toBe(0)
+    expect((await db.query(`SELECT id, available_capacity FROM booking_capacity ORDER BY id`)).rows).toEqual(before)
+    expect(await invariantViolations(db)).toEqual([])
+  })
+})
