@@ -97,8 +97,15 @@ async function stop(code) {
   log("stopping…")
   if (app && app.exitCode === null) {
     const exited = new Promise((resolve) => app.once("exit", resolve))
-    app.kill("SIGTERM")
-    const timer = setTimeout(() => app.kill("SIGKILL"), 10_000)
+    const signalGroup = (signal) => {
+      try {
+        process.kill(-app.pid, signal)
+      } catch {
+        // already gone
+      }
+    }
+    signalGroup("SIGTERM")
+    const timer = setTimeout(() => signalGroup("SIGKILL"), 10_000)
     await exited
     clearTimeout(timer)
   }
@@ -120,7 +127,9 @@ async function main() {
   medusa(["exec", "./scripts/demo-seed.ts"])
   const creds = JSON.parse(fs.readFileSync(env.DEMO_CREDENTIALS_FILE, "utf8"))
 
-  app = spawn(MEDUSA, ["develop"], { cwd: ROOT, env, stdio: "inherit" })
+  // Its own process group: `medusa develop` runs the server in a child
+  // process, and stopping must reach it too.
+  app = spawn(MEDUSA, ["develop"], { cwd: ROOT, env, stdio: "inherit", detached: true })
   app.on("exit", (code) => {
     if (!stopping) {
       log(`the app exited (code ${code})`)
