@@ -29,6 +29,8 @@ const spanDays = (from: string, to: string) =>
 export const withDayRange = <T extends z.ZodRawShape>(shape: T) =>
   z
     .object({ from: day("from"), to: day("to"), ...shape })
+    // Medusa makes plain objects strict; a refined one must say so itself.
+    .strict()
     .refine((v: any) => v.from <= v.to, {
       error: "Field 'from' must not be after field 'to'",
     })
@@ -48,6 +50,7 @@ export const pagination = {
     .number({ error: "Field 'offset' must be a number" })
     .int({ error: "Field 'offset' must be a whole number" })
     .min(0, { error: "Field 'offset' must be at least 0" })
+    .max(10_000_000, { error: "Field 'offset' must be at most 10000000" })
     .default(0),
 }
 

@@ -80,6 +80,7 @@ export const AdminListHolds = z
     to: day("to").optional(),
     ...pagination,
   })
+  .strict()
   .refine((v) => !(v.from && v.to) || v.from <= v.to, {
     error: "Field 'from' must not be after field 'to'",
   })

@@ -19,6 +19,7 @@ export const StoreCreateHolds = z
       .max(100, { error: "Field 'items' must have at most 100 items" })
       .optional(),
   })
+  .strict()
   .refine(
     (v) =>
       v.items

@@ -1,0 +1,161 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import fc from "fast-check"
+import { RESOURCE_BOOKING_MODULE } from "../../src/modules/resource_booking"
+import { isCalendarDay } from "../../src/modules/resource_booking/utils/validate"
+import { connect, day } from "../helpers/db"
+import { adminHeaders, call, createCart, prepareAppEnv, storeHeaders } from "../helpers/http"
+
+jest.setTimeout(300_000)
+prepareAppEnv()
+
+// Generated hostile requests for every route: always a 4xx with a message,
+// never a 5xx, and the booking tables exactly as they were.
+const RUNS = Number(process.env.HOSTILE_RUNS || 40)
+
+type Kind = "bool" | "day" | "string" | "id" | "nullableTtl" | "nullableString" | [min: number, max: number]
+type Route = {
+  name: string
+  method: "get" | "post" | "delete"
+  path: (ids: Ids) => string
+  valid?: (ids: Ids) => Record<string, unknown>
+  /** Each field's kind; a [min, max] pair is a whole number in that range. */
+  fields?: Record<string, Kind>
+  required?: string[]
+  query?: boolean
+  auth: "admin" | "store"
+}
+type Ids = { resource: string; hold: string; cart: string; otherCart: string }
+
+const SQLISH = ["' OR 1=1 --", "'; DROP TABLE booking_hold; --", "res_1' UNION SELECT * FROM user --", "$1", "?", "\\", "%", "_"]
+const weird = fc.oneof(
+  fc.constantFrom(...SQLISH),
+  fc.string({ unit: "grapheme", maxLength: 40 }),
+  fc.string({ minLength: 300, maxLength: 3000 })
+)
+const notNumber = fc.oneof(weird, fc.boolean(), fc.array(fc.integer(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 2 }))
+const badInt = (min: number, max: number) =>
+  fc.oneof(
+    notNumber,
+    fc.double({ noInteger: true, noDefaultInfinity: true, noNaN: true }),
+    fc.integer({ min: -1e9, max: min - 1 }),
+    fc.constantFrom(max + 1, Number.MAX_SAFE_INTEGER, 1e300, -1e300)
+  )
+const invalidFor = (kind: Kind): fc.Arbitrary<unknown> =>
+  Array.isArray(kind) ? fc.oneof(badInt(kind[0], kind[1]), fc.constant(null)) : invalid[kind]
+const invalid: Record<Exclude<Kind, [number, number]>, fc.Arbitrary<unknown>> = {
+  nullableTtl: badInt(1, 10_080),
+  bool: fc.oneof(weird, fc.integer(), fc.constant(null), fc.array(fc.boolean(), { maxLength: 2 })),
+  day: fc.oneof(weird.filter((s) => !isCalendarDay(s)), fc.integer(), fc.constant(null), fc.constantFrom("2026-02-30", "2026-13-01", "20261201", "2026-1-1")),
+  string: fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 2 }), fc.string({ minLength: 6000, maxLength: 8000 })),
+  nullableString: fc.oneof(fc.integer(), fc.boolean(), fc.array(fc.string(), { maxLength: 2 }), fc.string({ minLength: 6000, maxLength: 8000 })),
+  // Any id string is well-formed; hostile ones must simply not be found.
+  id: fc.oneof(weird, fc.integer(), fc.boolean(), fc.constant(null), fc.constant(""), fc.string({ minLength: 256, maxLength: 400 })),
+}
+
+const A = "/admin/resource-booking"
+const S = "/store/resource-booking"
+const ROUTES: Route[] = [
+  { name: "cleanup", method: "post", auth: "admin", path: () => `${A}/cleanup`, valid: () => ({ dry_run: true, batch_size: 10 }), fields: { dry_run: "bool", batch_size: [1, 100_000] } },
+  { name: "create resource", method: "post", auth: "admin", path: () => `${A}/resources`, valid: () => ({ title: "T", description: "d", hold_ttl_minutes: 5, is_active: true }), fields: { title: "string", handle: "string", description: "nullableString", hold_ttl_minutes: "nullableTtl", is_active: "bool" }, required: ["title"] },
+  { name: "update resource", method: "post", auth: "admin", path: (i) => `${A}/resources/${i.resource}`, valid: () => ({ title: "T2" }), fields: { title: "string", handle: "string", hold_ttl_minutes: "nullableTtl", is_active: "bool" } },
+  { name: "set capacity", method: "post", auth: "admin", path: (i) => `${A}/resources/${i.resource}/capacity`, valid: () => ({ from: day(1), to: day(2), max_capacity: 9 }), fields: { from: "day", to: "day", max_capacity: [0, 1_000_000] }, required: ["from", "to", "max_capacity"] },
+  { name: "list resources", method: "get", auth: "admin", query: true, path: () => `${A}/resources`, fields: { limit: [1, 200], offset: [0, 10_000_000], order: "id", is_active: "bool" } },
+  { name: "read capacity", method: "get", auth: "admin", query: true, path: (i) => `${A}/resources/${i.resource}/capacity`, valid: () => ({ from: day(1), to: day(2) }), fields: { from: "day", to: "day" }, required: ["from", "to"] },
+  { name: "list holds", method: "get", auth: "admin", query: true, path: () => `${A}/holds`, fields: { status: "id", date: "day", from: "day", to: "day", limit: [1, 200], offset: [0, 10_000_000] } },
+  { name: "availability", method: "get", auth: "store", query: true, path: (i) => `${S}/resources/${i.resource}/availability`, valid: () => ({ from: day(1), to: day(2) }), fields: { from: "day", to: "day" }, required: ["from", "to"] },
+  { name: "create hold", method: "post", auth: "store", path: () => `${S}/holds`, valid: (i) => ({ cart_id: i.cart, resource_id: i.resource, date: day(1), quantity: 1 }), fields: { cart_id: "id", resource_id: "id", date: "day", quantity: [1, 1_000_000] }, required: ["cart_id", "resource_id", "date", "quantity"] },
+  { name: "release hold", method: "post", auth: "store", path: (i) => `${S}/holds/${i.hold}/release`, valid: (i) => ({ cart_id: i.otherCart }), fields: { cart_id: "id" }, required: ["cart_id"] },
+  { name: "extend hold", method: "post", auth: "store", path: (i) => `${S}/holds/${i.hold}/extend`, valid: (i) => ({ cart_id: i.otherCart, minutes: 5 }), fields: { cart_id: "id", minutes: [1, 120] }, required: ["cart_id"] },
+]
+
+type Mutation = { kind: "field"; field: string; value: unknown } | { kind: "extra"; key: string; value: unknown } | { kind: "drop"; field: string } | { kind: "shape"; body: unknown } | { kind: "id"; id: string }
+
+const mutationFor = (route: Route): fc.Arbitrary<Mutation> => {
+  const fields = Object.entries(route.fields ?? {})
+  const options: fc.Arbitrary<Mutation>[] = [
+    fc.record({ kind: fc.constant("extra" as const), key: fc.constantFrom("foo", "__proto__x", "constructor_", "id", "status", "deleted_at", "😀"), value: fc.jsonValue({ maxDepth: 1 }) }),
+  ]
+  if (fields.length) {
+    options.push(fc.constantFrom(...fields).chain(([field, kind]) => invalidFor(kind).map((value) => ({ kind: "field" as const, field, value }))))
+  }
+  if (route.required?.length) {
+    options.push(fc.constantFrom(...route.required).map((field) => ({ kind: "drop" as const, field })))
+  }
+  if (!route.query) {
+    options.push(fc.record({ kind: fc.constant("shape" as const), body: fc.oneof(fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 3 }), fc.string(), fc.integer(), fc.constant(null)) }))
+  }
+  if (route.path({ resource: "X", hold: "X", cart: "X", otherCart: "X" }).includes("/X")) {
+    options.push(fc.oneof(weird, fc.constantFrom("res_missing", "hold_missing")).filter((s) => s.length > 0 && !s.includes("/") && !s.includes("?") && !s.includes("#")).map((id) => ({ kind: "id" as const, id })))
+  }
+  return fc.oneof(...options)
+}
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer, dbConfig }) => {
+    it(`every route answers generated hostile input with a 4xx and a message, changing nothing (${RUNS} per route)`, async () => {
+      const container = getContainer()
+      const admin = await adminHeaders(api, container)
+      const store = await storeHeaders(container)
+      const booking = container.resolve<any>(RESOURCE_BOOKING_MODULE)
+      const r = await booking.createResources({ title: "Tour", handle: "tour" })
+      await booking.setCapacity(r.id, { from: day(1), to: day(3), max_capacity: 5 })
+      const cart = await createCart(container)
+      const otherCart = await createCart(container)
+      const [h] = await booking.createHolds([{ resource_id: r.id, date: day(1), quantity: 1 }], { cart_id: cart.id })
+      const ids: Ids = { resource: r.id, hold: h.id, cart: cart.id, otherCart: otherCart.id }
+
+      const db = await connect(dbConfig.clientUrl)
+      const snapshot = async () => {
+        const out: Record<string, unknown> = {}
+        for (const t of ["booking_resource", "booking_capacity", "booking_hold", "booking_cleanup_run"]) {
+          out[t] = (await db.query(`SELECT * FROM ${t} ORDER BY id`)).rows
+        }
+        return JSON.stringify(out)
+      }
+      const before = await snapshot()
+      const failures: string[] = []
+      let sent = 0
+      try {
+        for (const route of ROUTES) {
+          await fc.assert(
+            fc.asyncProperty(mutationFor(route), async (m) => {
+              const headers = route.auth === "admin" ? admin : store
+              let path = route.path(ids)
+              if (m.kind === "id") {
+                path = path.replace(/(res|hold)_[0-9A-Z]+/, encodeURIComponent(m.id))
+              }
+              let body: any = route.valid?.(ids) ?? {}
+              if (m.kind === "field") body = { ...body, [m.field]: m.value }
+              if (m.kind === "extra") body = { ...body, [m.key]: m.value }
+              if (m.kind === "drop") delete body[m.field]
+              if (m.kind === "shape") body = m.body
+              let res: any
+              if (route.query) {
+                const qs = Object.entries(body ?? {})
+                  .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(typeof v === "string" ? v : JSON.stringify(v))}`)
+                  .join("&")
+                res = await call(api.get(`${path}?${qs}`, headers))
+              } else if (route.method === "delete") {
+                res = await call(api.delete(path, headers))
+              } else {
+                res = await call(api.post(path, body, { headers: { ...headers.headers, "content-type": "application/json" } }))
+              }
+              sent++
+              const ok = res.status >= 400 && res.status < 500 && typeof res.data?.message === "string" && res.data.message.length > 0
+              if (!ok) {
+                failures.push(`${route.name} ${JSON.stringify(m).slice(0, 300)} → ${res.status} ${JSON.stringify(res.data).slice(0, 300)}`)
+              }
+              return ok
+            }),
+            { numRuns: RUNS, endOnFailure: true, seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined }
+          ).catch((e) => failures.push(String(e.message).slice(0, 2000)))
+        }
+        expect(failures).toEqual([])
+        expect(sent).toBeGreaterThanOrEqual(RUNS * ROUTES.length)
+        expect(await snapshot()).toEqual(before)
+      } finally {
+        await db.end()
+      }
+    })
+  },
+})
