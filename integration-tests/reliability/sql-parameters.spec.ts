@@ -1,0 +1,52 @@
+import fs from "fs"
+import path from "path"
+
+// Ids and every other input reach SQL only as bound parameters. This reads
+// the source: every raw statement is a constant of utils/sql.ts, and those
+// constants interpolate nothing but table names and other constants.
+const SRC = path.join(__dirname, "../../src")
+
+function files(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : []
+  )
+}
+
+describe("SQL is never built from input", () => {
+  it("every execute() runs a constant of utils/sql.ts", () => {
+    const calls: string[] = []
+    for (const file of files(SRC)) {
+      const text = fs.readFileSync(file, "utf8")
+      for (const m of text.matchAll(/\.execute\(\s*([^,)]+)/g)) {
+        calls.push(`${path.relative(SRC, file)}: ${m[1].trim()}`)
+      }
+      // No query builder escape hatches with raw strings either.
+      expect(text).not.toMatch(/\.raw\(\s*`[^`]*\$\{/)
+      expect(text).not.toMatch(/getKnex\(\)/)
+    }
+    expect(calls.length).toBeGreaterThan(10)
+    const notConstant = calls.filter((c) => !/: (SQL\.[A-Z_]+|sql)$/.test(c))
+    expect(notConstant).toEqual([])
+    // The one generic runner passes its caller's constant through.
+    const generic = calls.filter((c) => c.endsWith(": sql"))
+    expect(generic).toEqual(["modules/resource_booking/service.ts: sql"])
+  })
+
+  it("utils/sql.ts interpolates only table names and fixed fragments", () => {
+    const text = fs.readFileSync(path.join(SRC, "modules/resource_booking/utils/sql.ts"), "utf8")
+    const interpolations = [...text.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1])
+    const allowed = [
+      /^T_(RESOURCE|CAPACITY|HOLD|RUN)$/,
+      /^KEYS$/,
+      /^lockKey\("[a-z_.]+", "[a-z_.]+"\)$/,
+      // Inside lockKey and restoringTransition, whose arguments are literals in this file.
+      /^(resource|date|stamp|status|where)$/,
+    ]
+    const unexpected = interpolations.filter((i) => !allowed.some((re) => re.test(i)))
+    expect(unexpected).toEqual([])
+    // restoringTransition is only called with literal arguments.
+    for (const m of text.matchAll(/restoringTransition\(\s*([\s\S]*?)\n\)/g)) {
+      expect(m[1]).not.toMatch(/\$\{(?!KEYS\})/)
+    }
+  })
+})
