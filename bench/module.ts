@@ -1,0 +1,66 @@
+import path from "path"
+import { ContainerRegistrationKeys, ModulesSdkUtils, toMikroOrmEntities } from "@medusajs/framework/utils"
+import { initModules, MockEventBusService, TestDatabaseUtils } from "@medusajs/test-utils"
+import { Client } from "pg"
+import { Capacity, CleanupRun, Hold, Resource } from "../src/modules/resource_booking/models"
+import type ResourceBookingModuleService from "../src/modules/resource_booking/service"
+
+const MODULE = path.join(__dirname, "../src/modules/resource_booking")
+
+export function databaseUrl(name: string) {
+  const user = process.env.DB_USERNAME || "postgres"
+  const pass = process.env.DB_PASSWORD ? `:${process.env.DB_PASSWORD}` : ""
+  return `postgres://${user}${pass}@${process.env.DB_HOST || "localhost"}:${process.env.DB_PORT || 5432}/${name}`
+}
+
+/** A fresh database with the plugin's committed migrations, and the module on it. */
+export async function bootModule(dbName: string) {
+  const admin = new Client({ connectionString: databaseUrl("postgres") })
+  await admin.connect()
+  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
+  await admin.query(`CREATE DATABASE ${dbName}`)
+  await admin.end()
+  const clientUrl = databaseUrl(dbName)
+  const orm = TestDatabaseUtils.getMikroOrmWrapper({
+    mikroOrmEntities: toMikroOrmEntities([Resource, Capacity, Hold, CleanupRun]),
+    pathToMigrations: path.join(MODULE, "migrations"),
+    clientUrl,
+  })
+  await orm.setupDatabase()
+  await orm.orm?.close()
+
+  // A pool big enough for 4 concurrent sweepers plus checks.
+  const connection = ModulesSdkUtils.createPgConnection({ clientUrl, pool: { min: 1, max: 12 } } as any)
+  const { medusaApp, shutdown } = await initModules({
+    databaseConfig: { clientUrl },
+    modulesConfig: {
+      resource_booking: {
+        resolve: MODULE,
+        options: { database: { clientUrl }, [Symbol.for("isSharedConnection")]: true },
+      } as any,
+    },
+    injectedDependencies: {
+      [ContainerRegistrationKeys.PG_CONNECTION]: connection,
+      event_bus: new MockEventBusService(),
+      [ContainerRegistrationKeys.LOGGER]: console,
+    },
+    preventConnectionDestroyWarning: true,
+  })
+  const service = medusaApp.modules.resource_booking as ResourceBookingModuleService
+  const db = new Client({ connectionString: clientUrl })
+  await db.connect()
+  return {
+    service,
+    db,
+    clientUrl,
+    async close() {
+      await db.end()
+      await shutdown()
+      await connection.destroy()
+      const a = new Client({ connectionString: databaseUrl("postgres") })
+      await a.connect()
+      await a.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
+      await a.end()
+    },
+  }
+}

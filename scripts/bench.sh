@@ -1,0 +1,12 @@
+#!/bin/sh
+# `npm run bench`: the sweep benchmark on the machine's PostgreSQL; writes
+# bench/RESULTS.md and bench/results.json. `npm run bench -- --smoke` is the
+# quick run (also part of `npm test`).
+set -e
+export MEDUSA_DISABLE_TELEMETRY=true
+export LOG_LEVEL="${LOG_LEVEL:-error}"
+export DB_HOST="${DB_HOST:-localhost}"
+export DB_PORT="${DB_PORT:-5432}"
+export DB_USERNAME="${DB_USERNAME:-postgres}"
+export DB_PASSWORD="${DB_PASSWORD:-}"
+exec node -r ts-node/register bench/run.ts "$@"
