@@ -81,6 +81,10 @@ function report(result: Awaited<ReturnType<typeof runBench>>) {
     "",
   ]
   const dir = __dirname
+  // Keep the section `npm run bench:load` wrote.
+  const previous = fs.existsSync(path.join(dir, "RESULTS.md")) ? fs.readFileSync(path.join(dir, "RESULTS.md"), "utf8") : ""
+  const load = previous.match(/<!-- load:start -->[\s\S]*<!-- load:end -->/)?.[0]
+  if (load) lines.push(load, "")
   fs.writeFileSync(path.join(dir, "RESULTS.md"), lines.join("\n"))
   fs.writeFileSync(path.join(dir, "results.json"), JSON.stringify({ date: new Date().toISOString(), ...result }, null, 2) + "\n")
   process.stdout.write(lines.join("\n"))

@@ -1,7 +1,8 @@
 #!/bin/sh
 # `npm run bench`: the sweep benchmark on the machine's PostgreSQL; writes
 # bench/RESULTS.md and bench/results.json. `npm run bench -- --smoke` is the
-# quick run (also part of `npm test`).
+# quick run (also part of `npm test`). `npm run bench:load` is the 5-minute
+# load run (LOAD_SECONDS, LOAD_CLIENTS).
 set -e
 export MEDUSA_DISABLE_TELEMETRY=true
 export LOG_LEVEL="${LOG_LEVEL:-error}"
@@ -9,4 +10,7 @@ export DB_HOST="${DB_HOST:-localhost}"
 export DB_PORT="${DB_PORT:-5432}"
 export DB_USERNAME="${DB_USERNAME:-postgres}"
 export DB_PASSWORD="${DB_PASSWORD:-}"
+if [ "$1" = "--load" ]; then
+  exec node -r ts-node/register bench/load/run.ts
+fi
 exec node -r ts-node/register bench/run.ts "$@"

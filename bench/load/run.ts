@@ -1,0 +1,191 @@
+import { spawn, spawnSync, execSync } from "child_process"
+import fs from "fs"
+import os from "os"
+import path from "path"
+import { Client } from "pg"
+import { databaseUrl } from "../module"
+
+// `npm run bench:load`: 5 minutes (LOAD_SECONDS) of mixed traffic from 32
+// clients against a running app while the cleanup job runs every 3 seconds
+// and an operator forces sweeps too. Checks: no 5xx, no invariant breach, the
+// server's memory flat. Writes its section of bench/RESULTS.md.
+const ROOT = path.join(__dirname, "../..")
+const MEDUSA = path.join(ROOT, "node_modules/.bin/medusa")
+const SECONDS = Number(process.env.LOAD_SECONDS || 300)
+const CLIENTS = Number(process.env.LOAD_CLIENTS || 32)
+const PORT = Number(process.env.LOAD_PORT || 9300)
+const DB = "rb_load"
+const BASE = `http://127.0.0.1:${PORT}`
+const env = {
+  ...process.env,
+  DATABASE_URL: databaseUrl(DB),
+  PORT: String(PORT),
+  MEDUSA_DISABLE_TELEMETRY: "true",
+  MEDUSA_ADMIN_DISABLE: "true",
+  HOLD_CLEANUP_INTERVAL: "*/3 * * * * *",
+  HOLD_TTL_MINUTES: "1",
+  LOG_LEVEL: "error",
+  NODE_ENV: "development",
+}
+
+type Stat = { n: number; byClass: Record<string, number>; ms: number[] }
+const stats: Record<string, Stat> = {}
+function record(action: string, status: number, ms: number) {
+  const s = (stats[action] ??= { n: 0, byClass: {}, ms: [] })
+  s.n++
+  const cls = `${Math.floor(status / 100)}xx`
+  s.byClass[cls] = (s.byClass[cls] ?? 0) + 1
+  s.ms.push(ms)
+}
+const pct = (xs: number[], p: number) => {
+  const sorted = [...xs].sort((a, b) => a - b)
+  return sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] * 10) / 10 : 0
+}
+
+async function req(action: string, method: string, url: string, headers: Record<string, string>, body?: unknown) {
+  const t = performance.now()
+  const res = await fetch(`${BASE}${url}`, {
+    method,
+    headers: { "content-type": "application/json", ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const data: any = await res.json().catch(() => ({}))
+  record(action, res.status, performance.now() - t)
+  return { status: res.status, data }
+}
+
+function groupRssMb(pgid: number) {
+  const out = execSync(`ps -o rss= -g ${pgid}`, { encoding: "utf8" })
+  return Math.round(out.split("\n").filter(Boolean).reduce((a, l) => a + Number(l.trim()), 0) / 1024)
+}
+
+async function main() {
+  const admin = new Client({ connectionString: databaseUrl("postgres") })
+  await admin.connect()
+  await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`)
+  await admin.query(`CREATE DATABASE ${DB}`)
+  const run = (args: string[], extra = {}) => {
+    const r = spawnSync(MEDUSA, args, { cwd: ROOT, env: { ...env, ...extra }, encoding: "utf8" })
+    if (r.status !== 0) throw new Error(`medusa ${args.join(" ")} failed:\n${r.stdout}\n${r.stderr}`)
+  }
+  run(["db:migrate"])
+  const seedFile = path.join(os.tmpdir(), `rb-load-${process.pid}.json`)
+  run(["exec", "./bench/load/seed.ts"], { LOAD_SEED_FILE: seedFile })
+  const seed = JSON.parse(fs.readFileSync(seedFile, "utf8"))
+
+  const app = spawn(MEDUSA, ["develop"], { cwd: ROOT, env, detached: true, stdio: "ignore" })
+  const stopApp = () => {
+    try {
+      process.kill(-app.pid!, "SIGKILL")
+    } catch {
+      // gone
+    }
+  }
+  process.on("exit", stopApp)
+  for (let i = 0; ; i++) {
+    const ok = await fetch(`${BASE}/health`).then((r) => r.ok, () => false)
+    if (ok) break
+    if (i > 600) throw new Error("the app did not start")
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  const login = await fetch(`${BASE}/auth/user/emailpass`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: seed.email, password: seed.password }),
+  }).then((r) => r.json())
+  const adminH = { authorization: `Bearer ${login.token}` }
+  const storeH = { "x-publishable-api-key": seed.key }
+
+  const deadline = Date.now() + SECONDS * 1000
+  const day = (i: number) => new Date(Date.parse(seed.from) + i * 86_400_000).toISOString().slice(0, 10)
+  const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]
+  const rss: { t: number; mb: number }[] = []
+  const sampler = setInterval(() => rss.push({ t: Date.now(), mb: groupRssMb(app.pid!) }), 5000)
+  const operator = (async () => {
+    while (Date.now() < deadline) {
+      await req("admin: cleanup now", "POST", "/admin/resource-booking/cleanup", adminH, {})
+      await new Promise((r) => setTimeout(r, 2000))
+    }
+  })()
+
+  const client = async (c: number) => {
+    const cart = seed.carts[c % seed.carts.length]
+    const mine: string[] = []
+    while (Date.now() < deadline) {
+      const roll = Math.random()
+      if (roll < 0.3) {
+        const from = Math.floor(Math.random() * 20)
+        await req("store: availability", "GET", `/store/resource-booking/resources/${pick(seed.resources)}/availability?from=${day(from)}&to=${day(from + 7)}`, storeH)
+      } else if (roll < 0.65) {
+        const { status, data } = await req("store: create hold", "POST", "/store/resource-booking/holds", storeH, {
+          cart_id: cart, resource_id: pick(seed.resources), date: day(Math.floor(Math.random() * 30)), quantity: 1 + Math.floor(Math.random() * 3),
+        })
+        if (status === 200) mine.push(data.hold.id)
+      } else if (roll < 0.7) {
+        const { status, data } = await req("store: create holds (3 items)", "POST", "/store/resource-booking/holds", storeH, {
+          cart_id: cart, items: [0, 1, 2].map(() => ({ resource_id: pick(seed.resources), date: day(Math.floor(Math.random() * 30)), quantity: 1 })),
+        })
+        if (status === 200) mine.push(...data.holds.map((h: any) => h.id))
+      } else if (roll < 0.85 && mine.length) {
+        await req("store: release", "POST", `/store/resource-booking/holds/${mine.splice(Math.floor(Math.random() * mine.length), 1)[0]}/release`, storeH, { cart_id: cart })
+      } else if (roll < 0.95 && mine.length) {
+        await req("store: extend", "POST", `/store/resource-booking/holds/${pick(mine)}/extend`, storeH, { cart_id: cart, minutes: 1 })
+      } else {
+        await req("admin: list holds", "GET", "/admin/resource-booking/holds?status=active&limit=50", adminH)
+      }
+    }
+  }
+  const started = Date.now()
+  await Promise.all([...Array.from({ length: CLIENTS }, (_, c) => client(c)), operator])
+  const elapsed = (Date.now() - started) / 1000
+  clearInterval(sampler)
+
+  const db = new Client({ connectionString: env.DATABASE_URL })
+  await db.connect()
+  const { rows: [inv] } = await db.query(`
+    SELECT count(*)::int AS broken FROM booking_capacity c
+    LEFT JOIN (SELECT resource_id, date, sum(quantity) AS used FROM booking_hold
+               WHERE status IN ('active', 'confirmed') GROUP BY 1, 2) h ON h.resource_id = c.resource_id AND h.date = c.date
+    WHERE c.available_capacity + coalesce(h.used, 0) <> c.max_capacity OR c.available_capacity < 0 OR c.available_capacity > c.max_capacity`)
+  const { rows: holds } = await db.query(`SELECT status, count(*)::int AS n FROM booking_hold GROUP BY 1 ORDER BY 1`)
+  const { rows: [runs] } = await db.query(`SELECT count(*)::int AS runs, coalesce(sum(expired_count), 0)::int AS expired, count(*) FILTER (WHERE error IS NOT NULL)::int AS failed FROM booking_cleanup_run`)
+  await db.end()
+  stopApp()
+  await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`)
+  await admin.end()
+
+  const total = Object.values(stats).reduce((a, s) => a + s.n, 0)
+  const fivexx = Object.values(stats).reduce((a, s) => a + (s.byClass["5xx"] ?? 0), 0)
+  const firstMin = rss.filter((s) => s.t - rss[0].t < 60_000)
+  const lastMin = rss.filter((s) => rss[rss.length - 1].t - s.t < 60_000)
+  const avg = (xs: { mb: number }[]) => Math.round(xs.reduce((a, s) => a + s.mb, 0) / Math.max(1, xs.length))
+  const lines = [
+    "<!-- load:start -->",
+    "## Load: mixed traffic against a running app (`npm run bench:load`)",
+    "",
+    `${CLIENTS} clients for ${Math.round(elapsed)} s on ${os.cpus().length} cores, the app (\`medusa develop\`, one process, in-memory event bus and workflow engine) on the same machine; the cleanup job every 3 s and a forced sweep every 2 s; holds live 1 minute. Measured ${new Date().toISOString().slice(0, 16)}Z.`,
+    "",
+    "| action | requests | 2xx | 4xx | 5xx | p50 ms | p95 ms | p99 ms |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ...Object.entries(stats).map(([a, s]) => `| ${a} | ${s.n} | ${s.byClass["2xx"] ?? 0} | ${s.byClass["4xx"] ?? 0} | ${s.byClass["5xx"] ?? 0} | ${pct(s.ms, 50)} | ${pct(s.ms, 95)} | ${pct(s.ms, 99)} |`),
+    "",
+    `- ${total} requests, ${Math.round(total / elapsed)} per second; **5xx: ${fivexx}**. The 4xx are refusals by design (not enough capacity, holds that expired before their release or extension).`,
+    `- Invariant breaches after the run: **${inv.broken}**. Holds at the end: ${holds.map((h) => `${h.status} ${h.n}`).join(", ")}. Cleanup runs: ${runs.runs} (${runs.failed} failed), ${runs.expired} holds expired by sweeps (others lazily).`,
+    `- Server memory (RSS of the app's process group, sampled every 5 s): first minute ${avg(firstMin)} MB, last minute ${avg(lastMin)} MB, peak ${Math.max(...rss.map((s) => s.mb))} MB.`,
+    "<!-- load:end -->",
+  ]
+  const file = path.join(__dirname, "../RESULTS.md")
+  const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmark results\n"
+  const section = lines.join("\n")
+  const next = current.includes("<!-- load:start -->")
+    ? current.replace(/<!-- load:start -->[\s\S]*<!-- load:end -->/, section)
+    : `${current.trimEnd()}\n\n${section}\n`
+  fs.writeFileSync(file, next)
+  process.stdout.write(`${section}\n`)
+  process.exit(fivexx === 0 && inv.broken === 0 ? 0 : 1)
+}
+
+main().catch((e) => {
+  process.stderr.write(`${e.stack || e}\n`)
+  process.exit(1)
+})
