@@ -4,12 +4,7 @@
 # quick run (also part of `npm test`). `npm run bench:load` is the 5-minute
 # load run (LOAD_SECONDS, LOAD_CLIENTS).
 set -e
-export MEDUSA_DISABLE_TELEMETRY=true
-export LOG_LEVEL="${LOG_LEVEL:-error}"
-export DB_HOST="${DB_HOST:-localhost}"
-export DB_PORT="${DB_PORT:-5432}"
-export DB_USERNAME="${DB_USERNAME:-postgres}"
-export DB_PASSWORD="${DB_PASSWORD:-}"
+. "$(dirname "$0")/env.sh"
 if [ "$1" = "--load" ]; then
   exec node -r ts-node/register bench/load/run.ts
 fi

@@ -56,3 +56,13 @@ export function day(offset: number): string {
   d.setUTCDate(d.getUTCDate() + offset)
   return d.toISOString().slice(0, 10)
 }
+
+/** Opens a connection, asserts DESIGN §1's invariant holds everywhere, closes it. */
+export async function expectInvariant(clientUrl: string) {
+  const db = await connect(clientUrl)
+  try {
+    expect(await invariantViolations(db)).toEqual([])
+  } finally {
+    await db.end()
+  }
+}

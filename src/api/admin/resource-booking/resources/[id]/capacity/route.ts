@@ -3,6 +3,12 @@ import { setCapacityWorkflow } from "../../../../../../workflows/set-capacity"
 import { booking } from "../../../../../utils/booking"
 import type { AdminCapacityRangeType, AdminSetCapacityType } from "../../../validators"
 
+const view = ({ date, max_capacity, available_capacity }: { date: string; max_capacity: number; available_capacity: number }) => ({
+  date,
+  max_capacity,
+  available_capacity,
+})
+
 /** The stored days of a range (days without capacity are absent). */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const { from, to } = req.validatedQuery as AdminCapacityRangeType
@@ -12,13 +18,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     { resource_id: req.params.id, date: { $gte: from, $lte: to } },
     { order: { date: "ASC" }, select: ["date", "max_capacity", "available_capacity"] }
   )
-  res.json({
-    capacity: rows.map(({ date, max_capacity, available_capacity }) => ({
-      date,
-      max_capacity,
-      available_capacity,
-    })),
-  })
+  res.json({ capacity: rows.map(view) })
 }
 
 /** Sets max_capacity for every day of the range; 400 when holds already use more. */
@@ -29,11 +29,5 @@ export const POST = async (
   const { result } = await setCapacityWorkflow(req.scope).run({
     input: { resource_id: req.params.id, ...req.validatedBody },
   })
-  res.json({
-    capacity: result.map(({ date, max_capacity, available_capacity }) => ({
-      date,
-      max_capacity,
-      available_capacity,
-    })),
-  })
+  res.json({ capacity: result.map(view) })
 }
