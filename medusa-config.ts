@@ -1,13 +1,60 @@
-import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+import { defineConfig, loadEnv, Modules } from "@medusajs/framework/utils"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
-// The store this repository runs for its tests and demo: a Medusa app whose
-// own src/ is the plugin, so its module, job, routes and admin load through
-// Medusa's loaders as they do in an installed store.
+// The store this repository runs for its tests, demo and benchmarks: a Medusa
+// app whose own src/ is the plugin, so its module, job, routes, subscriber and
+// admin load through Medusa's loaders as they do in an installed store.
+//
+// Production topology (docs/production.md): set REDIS_URL and Medusa's Redis
+// modules replace the in-memory ones; run server and worker processes apart
+// with MEDUSA_WORKER_MODE=server|worker. Without REDIS_URL (tests, demo) it is
+// one "shared" process with in-memory modules.
+const redisUrl = process.env.REDIS_URL
+const workerMode = (process.env.MEDUSA_WORKER_MODE || "shared") as "shared" | "worker" | "server"
+
+const bookingOptions = {
+  holdTtlMinutes: 30,
+  cleanupSchedule: "*/5 * * * *",
+  cleanupBatchSize: 1000,
+  slowCleanupMs: 5000,
+  highExpirationCount: 100,
+}
+
+const redisModules = redisUrl
+  ? [
+      { key: Modules.EVENT_BUS, resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl } },
+      {
+        key: Modules.WORKFLOW_ENGINE,
+        resolve: "@medusajs/medusa/workflow-engine-redis",
+        options: { redis: { redisUrl } },
+      },
+      {
+        key: Modules.LOCKING,
+        resolve: "@medusajs/medusa/locking",
+        options: {
+          providers: [
+            { resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl } },
+          ],
+        },
+      },
+      {
+        key: Modules.CACHING,
+        resolve: "@medusajs/medusa/caching",
+        options: {
+          providers: [
+            { resolve: "@medusajs/medusa/caching-redis", id: "caching-redis", is_default: true, options: { redisUrl } },
+          ],
+        },
+      },
+    ]
+  : []
+
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
+    redisUrl,
+    workerMode,
     http: {
       storeCors: process.env.STORE_CORS || "http://localhost:8000",
       adminCors: process.env.ADMIN_CORS || "http://localhost:9000,http://localhost:5173",
@@ -17,18 +64,8 @@ module.exports = defineConfig({
     },
   },
   admin: {
-    disable: process.env.MEDUSA_ADMIN_DISABLE === "true",
+    // Workers serve no HTTP, so they need no dashboard.
+    disable: process.env.MEDUSA_ADMIN_DISABLE === "true" || workerMode === "worker",
   },
-  modules: [
-    {
-      resolve: "./src/modules/resource_booking",
-      options: {
-        holdTtlMinutes: 30,
-        cleanupSchedule: "*/5 * * * *",
-        cleanupBatchSize: 1000,
-        slowCleanupMs: 5000,
-        highExpirationCount: 100,
-      },
-    },
-  ],
+  modules: [{ resolve: "./src/modules/resource_booking", options: bookingOptions }, ...redisModules],
 })
