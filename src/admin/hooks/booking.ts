@@ -1,0 +1,68 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { ADMIN, sdk } from "../lib/sdk"
+import type { CapacityDay, Health, Hold, Resource } from "../lib/types"
+
+const KEY = "resource-booking"
+
+export const useHealth = () =>
+  useQuery({ queryKey: [KEY, "health"], queryFn: () => sdk.client.fetch<Health>(`${ADMIN}/health`) })
+
+export const useResources = () =>
+  useQuery({
+    queryKey: [KEY, "resources"],
+    queryFn: () =>
+      sdk.client.fetch<{ resources: Resource[]; count: number }>(`${ADMIN}/resources`, {
+        query: { limit: 100, order: "title" },
+      }),
+  })
+
+export const useCapacity = (resourceId: string | undefined, from: string, to: string) =>
+  useQuery({
+    enabled: !!resourceId,
+    queryKey: [KEY, "capacity", resourceId, from, to],
+    queryFn: () =>
+      sdk.client.fetch<{ capacity: CapacityDay[] }>(`${ADMIN}/resources/${resourceId}/capacity`, {
+        query: { from, to },
+      }),
+  })
+
+export type HoldFilters = { status?: string; date?: string; limit: number; offset: number }
+
+export const useHolds = (filters: HoldFilters) =>
+  useQuery({
+    queryKey: [KEY, "holds", filters],
+    queryFn: () =>
+      sdk.client.fetch<{ holds: Hold[]; count: number }>(`${ADMIN}/holds`, {
+        query: Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== "")),
+      }),
+  })
+
+/** A POST/DELETE that refreshes every booking query when it succeeds. */
+function useBookingMutation<TInput, TResult = unknown>(request: (input: TInput) => Promise<TResult>) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: request,
+    onSuccess: () => client.invalidateQueries({ queryKey: [KEY] }),
+  })
+}
+
+export const useRunCleanup = () =>
+  useBookingMutation((body: { dry_run: boolean }) =>
+    sdk.client.fetch<{ run: { expired_count: number; capacity_restored: number; dry_run: boolean } }>(
+      `${ADMIN}/cleanup`,
+      { method: "POST", body }
+    )
+  )
+
+export const useSaveResource = () =>
+  useBookingMutation(({ id, ...body }: Partial<Resource> & { id?: string }) =>
+    sdk.client.fetch(`${ADMIN}/resources${id ? `/${id}` : ""}`, { method: "POST", body })
+  )
+
+export const useSetCapacity = (resourceId: string) =>
+  useBookingMutation((body: { from: string; to: string; max_capacity: number }) =>
+    sdk.client.fetch(`${ADMIN}/resources/${resourceId}/capacity`, { method: "POST", body })
+  )
+
+export const useReleaseHold = () =>
+  useBookingMutation((id: string) => sdk.client.fetch(`${ADMIN}/holds/${id}/release`, { method: "POST" }))

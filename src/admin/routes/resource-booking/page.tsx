@@ -1,0 +1,24 @@
+import { defineRouteConfig } from "@medusajs/admin-sdk"
+import { CalendarSolid } from "@medusajs/icons"
+import { useState } from "react"
+import { CapacityCalendar } from "../../components/capacity-calendar"
+import { HealthPanel } from "../../components/health-panel"
+import { HoldsSection } from "../../components/holds-section"
+import { ResourcesSection } from "../../components/resources-section"
+import type { Resource } from "../../lib/types"
+
+const ResourceBookingPage = () => {
+  const [selected, setSelected] = useState<Resource>()
+  return (
+    <div className="flex flex-col gap-y-3">
+      <HealthPanel />
+      <ResourcesSection selected={selected?.id} onSelect={setSelected} />
+      {selected && <CapacityCalendar resource={selected} />}
+      <HoldsSection />
+    </div>
+  )
+}
+
+export const config = defineRouteConfig({ label: "Resource booking", icon: CalendarSolid })
+
+export default ResourceBookingPage
