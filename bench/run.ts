@@ -55,7 +55,7 @@ function report(result: Awaited<ReturnType<typeof runBench>>) {
     `- Sweep ≥ ${TARGET_HOLDS_PER_S.toLocaleString("en")} holds/s at N = 100,000: ${big ? `${big.holds_per_s.toLocaleString("en")} holds/s, ${big.holds_per_s >= TARGET_HOLDS_PER_S ? "met" : "MISSED"}` : "not measured"}.`,
     `- ≥ ${TARGET_RATIO}× the per-row baseline at N = 100,000: ${ratio ? `${ratio.toFixed(1)}×, ${ratio >= TARGET_RATIO ? "met" : "MISSED"}` : "not measured"}.`,
     `- Memory: the sweep works in batches of 1,000 inside PostgreSQL and keeps only the expired ids for events; peak RSS of the whole bench process during the N = 100,000 sweep: ${big?.peak_rss_mb ?? "?"} MB.`,
-    "- HTTP hold creation (1/16/64 clients, p50/p95/p99): not measured yet; see the issue's note.",
+    "- HTTP hold creation: `npm run bench:http`, its own section below.",
     "",
     "## Where the sweep's time goes",
     "",
@@ -81,10 +81,12 @@ function report(result: Awaited<ReturnType<typeof runBench>>) {
     "",
   ]
   const dir = __dirname
-  // Keep the section `npm run bench:load` wrote.
+  // Keep the sections `npm run bench:http` and `npm run bench:load` wrote.
   const previous = fs.existsSync(path.join(dir, "RESULTS.md")) ? fs.readFileSync(path.join(dir, "RESULTS.md"), "utf8") : ""
-  const load = previous.match(/<!-- load:start -->[\s\S]*<!-- load:end -->/)?.[0]
-  if (load) lines.push(load, "")
+  for (const part of ["http", "load"]) {
+    const kept = previous.match(new RegExp(`<!-- ${part}:start -->[\\s\\S]*<!-- ${part}:end -->`))?.[0]
+    if (kept) lines.push(kept, "")
+  }
   fs.writeFileSync(path.join(dir, "RESULTS.md"), lines.join("\n"))
   fs.writeFileSync(path.join(dir, "results.json"), JSON.stringify({ date: new Date().toISOString(), ...result }, null, 2) + "\n")
   process.stdout.write(lines.join("\n"))

@@ -2,9 +2,13 @@
 # `npm run bench`: the sweep benchmark on the machine's PostgreSQL; writes
 # bench/RESULTS.md and bench/results.json. `npm run bench -- --smoke` is the
 # quick run (also part of `npm test`). `npm run bench:load` is the 5-minute
-# load run (LOAD_SECONDS, LOAD_CLIENTS).
+# load run (LOAD_SECONDS, LOAD_CLIENTS); `npm run bench:http` the HTTP hold
+# creation benchmark.
 set -e
 . "$(dirname "$0")/env.sh"
+if [ "$1" = "--http" ]; then
+  exec node -r ts-node/register bench/http.ts
+fi
 if [ "$1" = "--load" ]; then
   exec node -r ts-node/register bench/load/run.ts
 fi
