@@ -1,47 +1,21 @@
-import { spawn, spawnSync } from "child_process"
 import fs from "fs"
 import os from "os"
 import path from "path"
 import autocannon from "autocannon"
-import { Client } from "pg"
-import { databaseUrl } from "./module"
+import { invariantBreaks, startSeededApp } from "./app"
 
 // `npm run bench:http`: hold creation over HTTP against a running app
 // (`medusa develop`, one process, in-memory modules), with 1, 16 and 64
 // keep-alive clients (autocannon), on hot keys (5 resources × 1 day) and on
 // spread keys (1,000 resources × 30 days). Writes its section of RESULTS.md.
-const ROOT = path.join(__dirname, "..")
-const MEDUSA = path.join(ROOT, "node_modules/.bin/medusa")
 const DB = "rb_http"
 const PORT = Number(process.env.HTTP_BENCH_PORT || 9350)
 const BASE = `http://127.0.0.1:${PORT}`
 const SECONDS = Number(process.env.HTTP_BENCH_SECONDS || 10)
-const env = {
-  ...process.env,
-  DATABASE_URL: databaseUrl(DB),
-  PORT: String(PORT),
-  MEDUSA_DISABLE_TELEMETRY: "true",
-  MEDUSA_ADMIN_DISABLE: "true",
-  HOLD_CLEANUP_INTERVAL: "0 0 * * 0",
-  LOG_LEVEL: "error",
-  NODE_ENV: "development",
-}
 
 async function main() {
-  const admin = new Client({ connectionString: databaseUrl("postgres") })
-  await admin.connect()
-  await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`)
-  await admin.query(`CREATE DATABASE ${DB}`)
-  const run = (args: string[], extra = {}) => {
-    const r = spawnSync(MEDUSA, args, { cwd: ROOT, env: { ...env, ...extra }, encoding: "utf8" })
-    if (r.status !== 0) throw new Error(`medusa ${args.join(" ")} failed:\n${r.stdout}\n${r.stderr}`)
-  }
-  run(["db:migrate"])
-  const seedFile = path.join(os.tmpdir(), `rb-http-${process.pid}.json`)
-  run(["exec", "./bench/load/seed.ts"], { LOAD_SEED_FILE: seedFile })
-  const seed = JSON.parse(fs.readFileSync(seedFile, "utf8"))
-  const db = new Client({ connectionString: env.DATABASE_URL })
-  await db.connect()
+  const app = await startSeededApp(DB, PORT, { HOLD_CLEANUP_INTERVAL: "0 0 * * 0" })
+  const { seed, db } = app
   // 1,000 resources × 30 days for the spread case; huge capacity so nothing is refused.
   await db.query(`
     INSERT INTO booking_resource (id, title, handle) SELECT 'res_spread_' || r, 'Spread ' || r, 'spread-' || r FROM generate_series(1, 1000) r;
@@ -49,19 +23,6 @@ async function main() {
       SELECT 'cap_s_' || r || '_' || d, 'res_spread_' || r, to_char(current_date + d, 'YYYY-MM-DD'), 100000, 100000
       FROM generate_series(1, 1000) r, generate_series(0, 29) d;
     UPDATE booking_capacity SET max_capacity = 1000000, available_capacity = 1000000 WHERE resource_id NOT LIKE 'res_spread_%';`)
-
-  const app = spawn(MEDUSA, ["develop"], { cwd: ROOT, env, detached: true, stdio: "ignore" })
-  const stop = () => {
-    try {
-      process.kill(-app.pid!, "SIGKILL")
-    } catch {
-      // gone
-    }
-  }
-  process.on("exit", stop)
-  while (!(await fetch(`${BASE}/health`).then((r) => r.ok, () => false))) {
-    await new Promise((r) => setTimeout(r, 250))
-  }
 
   const day = (i: number) => new Date(Date.now() + i * 86_400_000).toISOString().slice(0, 10)
   const hot = seed.resources.slice(0, 5).map((id: string) => [id, day(1)])
@@ -104,21 +65,14 @@ async function main() {
         ],
       } as any)
       const made = (await db.query(`SELECT count(*)::int AS n FROM booking_hold`)).rows[0].n - before
-      const { rows: [inv] } = await db.query(`
-        SELECT count(*)::int AS broken, min(available_capacity)::int AS min_available FROM booking_capacity c
-        LEFT JOIN (SELECT resource_id, date, sum(quantity) AS used FROM booking_hold WHERE status IN ('active', 'confirmed') GROUP BY 1, 2) h
-          ON h.resource_id = c.resource_id AND h.date = c.date
-        WHERE c.available_capacity + coalesce(h.used, 0) <> c.max_capacity OR c.available_capacity < 0 OR c.available_capacity > c.max_capacity`)
+      const inv = { broken: await invariantBreaks(db) }
       const perSecond = Math.round(made / SECONDS)
       figures.push({ keys: name, clients, holds: made, holds_per_s: perSecond, latency: result.latency, non2xx: result.non2xx, invariant_breaks: inv.broken })
       rows.push(`| POST /store/resource-booking/holds, ${name} | ${clients} | ${made} | ${perSecond} | ${inv.broken} | ${result.latency.p50} | ${result.latency.p97_5} | ${result.latency.p99} | ${result.non2xx} |`)
       process.stdout.write(`${rows[rows.length - 1]}\n`)
     }
   }
-  await db.end()
-  stop()
-  await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`)
-  await admin.end()
+  await app.stop()
 
   const sixteen = figures.find((f) => f.clients === 16 && f.keys.startsWith("spread"))
   const section = [

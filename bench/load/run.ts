@@ -1,32 +1,19 @@
-import { spawn, spawnSync, execSync } from "child_process"
+import { execSync } from "child_process"
 import fs from "fs"
 import os from "os"
 import path from "path"
-import { Client } from "pg"
-import { databaseUrl } from "../module"
+import { invariantBreaks, startSeededApp } from "../app"
 
 // `npm run bench:load`: 5 minutes (LOAD_SECONDS) of mixed traffic from 32
 // clients against a running app while the cleanup job runs every 3 seconds
 // and an operator forces sweeps too. Checks: no 5xx, no invariant breach, the
 // server's memory flat. Writes its section of bench/RESULTS.md.
-const ROOT = path.join(__dirname, "../..")
-const MEDUSA = path.join(ROOT, "node_modules/.bin/medusa")
 const SECONDS = Number(process.env.LOAD_SECONDS || 300)
 const CLIENTS = Number(process.env.LOAD_CLIENTS || 32)
 const PORT = Number(process.env.LOAD_PORT || 9300)
 const DB = "rb_load"
 const BASE = `http://127.0.0.1:${PORT}`
-const env = {
-  ...process.env,
-  DATABASE_URL: databaseUrl(DB),
-  PORT: String(PORT),
-  MEDUSA_DISABLE_TELEMETRY: "true",
-  MEDUSA_ADMIN_DISABLE: "true",
-  HOLD_CLEANUP_INTERVAL: "*/3 * * * * *",
-  HOLD_TTL_MINUTES: "1",
-  LOG_LEVEL: "error",
-  NODE_ENV: "development",
-}
+const env = { HOLD_CLEANUP_INTERVAL: "*/3 * * * * *", HOLD_TTL_MINUTES: "1" }
 
 type Stat = { n: number; byClass: Record<string, number>; ms: number[] }
 const stats: Record<string, Stat> = {}
@@ -60,34 +47,8 @@ function groupRssMb(pgid: number) {
 }
 
 async function main() {
-  const admin = new Client({ connectionString: databaseUrl("postgres") })
-  await admin.connect()
-  await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`)
-  await admin.query(`CREATE DATABASE ${DB}`)
-  const run = (args: string[], extra = {}) => {
-    const r = spawnSync(MEDUSA, args, { cwd: ROOT, env: { ...env, ...extra }, encoding: "utf8" })
-    if (r.status !== 0) throw new Error(`medusa ${args.join(" ")} failed:\n${r.stdout}\n${r.stderr}`)
-  }
-  run(["db:migrate"])
-  const seedFile = path.join(os.tmpdir(), `rb-load-${process.pid}.json`)
-  run(["exec", "./bench/load/seed.ts"], { LOAD_SEED_FILE: seedFile })
-  const seed = JSON.parse(fs.readFileSync(seedFile, "utf8"))
-
-  const app = spawn(MEDUSA, ["develop"], { cwd: ROOT, env, detached: true, stdio: "ignore" })
-  const stopApp = () => {
-    try {
-      process.kill(-app.pid!, "SIGKILL")
-    } catch {
-      // gone
-    }
-  }
-  process.on("exit", stopApp)
-  for (let i = 0; ; i++) {
-    const ok = await fetch(`${BASE}/health`).then((r) => r.ok, () => false)
-    if (ok) break
-    if (i > 600) throw new Error("the app did not start")
-    await new Promise((r) => setTimeout(r, 250))
-  }
+  const app = await startSeededApp(DB, PORT, env)
+  const { seed, db } = app
   const login = await fetch(`${BASE}/auth/user/emailpass`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -100,7 +61,7 @@ async function main() {
   const day = (i: number) => new Date(Date.parse(seed.from) + i * 86_400_000).toISOString().slice(0, 10)
   const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]
   const rss: { t: number; mb: number }[] = []
-  const sampler = setInterval(() => rss.push({ t: Date.now(), mb: groupRssMb(app.pid!) }), 5000)
+  const sampler = setInterval(() => rss.push({ t: Date.now(), mb: groupRssMb(app.pid) }), 5000)
   const operator = (async () => {
     while (Date.now() < deadline) {
       await req("admin: cleanup now", "POST", "/admin/resource-booking/cleanup", adminH, {})
@@ -140,19 +101,10 @@ async function main() {
   const elapsed = (Date.now() - started) / 1000
   clearInterval(sampler)
 
-  const db = new Client({ connectionString: env.DATABASE_URL })
-  await db.connect()
-  const { rows: [inv] } = await db.query(`
-    SELECT count(*)::int AS broken FROM booking_capacity c
-    LEFT JOIN (SELECT resource_id, date, sum(quantity) AS used FROM booking_hold
-               WHERE status IN ('active', 'confirmed') GROUP BY 1, 2) h ON h.resource_id = c.resource_id AND h.date = c.date
-    WHERE c.available_capacity + coalesce(h.used, 0) <> c.max_capacity OR c.available_capacity < 0 OR c.available_capacity > c.max_capacity`)
+  const inv = { broken: await invariantBreaks(db) }
   const { rows: holds } = await db.query(`SELECT status, count(*)::int AS n FROM booking_hold GROUP BY 1 ORDER BY 1`)
   const { rows: [runs] } = await db.query(`SELECT count(*)::int AS runs, coalesce(sum(expired_count), 0)::int AS expired, count(*) FILTER (WHERE error IS NOT NULL)::int AS failed FROM booking_cleanup_run`)
-  await db.end()
-  stopApp()
-  await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`)
-  await admin.end()
+  await app.stop()
 
   const total = Object.values(stats).reduce((a, s) => a + s.n, 0)
   const fivexx = Object.values(stats).reduce((a, s) => a + (s.byClass["5xx"] ?? 0), 0)

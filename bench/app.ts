@@ -1,0 +1,87 @@
+import { spawn, spawnSync } from "child_process"
+import fs from "fs"
+import os from "os"
+import path from "path"
+import { Client } from "pg"
+import { databaseUrl } from "./module"
+
+const ROOT = path.join(__dirname, "..")
+const MEDUSA = path.join(ROOT, "node_modules/.bin/medusa")
+
+export type SeededApp = {
+  base: string
+  pid: number
+  /** What bench/load/seed.ts made: resources, carts, admin login, publishable key. */
+  seed: { resources: string[]; carts: string[]; email: string; password: string; key: string; from: string }
+  db: Client
+  stop: () => Promise<void>
+}
+
+/**
+ * A fresh database, migrated and seeded, and this repo's app on it
+ * (`medusa develop`, its own process group) until `stop()`.
+ */
+export async function startSeededApp(dbName: string, port: number, env: Record<string, string>): Promise<SeededApp> {
+  const admin = new Client({ connectionString: databaseUrl("postgres") })
+  await admin.connect()
+  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
+  await admin.query(`CREATE DATABASE ${dbName}`)
+  const appEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl(dbName),
+    PORT: String(port),
+    MEDUSA_DISABLE_TELEMETRY: "true",
+    MEDUSA_ADMIN_DISABLE: "true",
+    LOG_LEVEL: "error",
+    NODE_ENV: "development",
+    ...env,
+  }
+  const run = (args: string[], extra: Record<string, string> = {}) => {
+    const r = spawnSync(MEDUSA, args, { cwd: ROOT, env: { ...appEnv, ...extra }, encoding: "utf8" })
+    if (r.status !== 0) throw new Error(`medusa ${args.join(" ")} failed:\n${r.stdout}\n${r.stderr}`)
+  }
+  run(["db:migrate"])
+  const seedFile = path.join(os.tmpdir(), `rb-${dbName}-${process.pid}.json`)
+  run(["exec", "./bench/load/seed.ts"], { LOAD_SEED_FILE: seedFile })
+  const seed = JSON.parse(fs.readFileSync(seedFile, "utf8"))
+
+  const app = spawn(MEDUSA, ["develop"], { cwd: ROOT, env: appEnv, detached: true, stdio: "ignore" })
+  const kill = () => {
+    try {
+      process.kill(-app.pid!, "SIGKILL")
+    } catch {
+      // already gone
+    }
+  }
+  process.on("exit", kill)
+  const base = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 180_000
+  while (!(await fetch(`${base}/health`).then((r) => r.ok, () => false))) {
+    if (Date.now() > deadline) throw new Error("the app did not start within 3 minutes")
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  const db = new Client({ connectionString: appEnv.DATABASE_URL })
+  await db.connect()
+  return {
+    base,
+    pid: app.pid!,
+    seed,
+    db,
+    async stop() {
+      await db.end()
+      kill()
+      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
+      await admin.end()
+    },
+  }
+}
+
+/** Counts the keys that break DESIGN §1's invariant, and the lowest availability. */
+export async function invariantBreaks(db: Client): Promise<number> {
+  const { rows: [inv] } = await db.query(`
+    SELECT count(*)::int AS broken FROM booking_capacity c
+    LEFT JOIN (SELECT resource_id, date, sum(quantity) AS used FROM booking_hold
+               WHERE status IN ('active', 'confirmed') GROUP BY 1, 2) h ON h.resource_id = c.resource_id AND h.date = c.date
+    WHERE c.available_capacity + coalesce(h.used, 0) <> c.max_capacity OR c.available_capacity < 0 OR c.available_capacity > c.max_capacity`)
+  return inv.broken
+}
