@@ -110,6 +110,14 @@ async function main() {
   const fivexx = Object.values(stats).reduce((a, s) => a + (s.byClass["5xx"] ?? 0), 0)
   const firstMin = rss.filter((s) => s.t - rss[0].t < 60_000)
   const lastMin = rss.filter((s) => rss[rss.length - 1].t - s.t < 60_000)
+  const perMinute = (samples: { t: number; mb: number }[]) => {
+    const minutes = new Map<number, { mb: number }[]>()
+    for (const x of samples) {
+      const m = Math.floor((x.t - samples[0].t) / 60_000)
+      minutes.set(m, [...(minutes.get(m) ?? []), x])
+    }
+    return [...minutes.values()].map(avg)
+  }
   const avg = (xs: { mb: number }[]) => Math.round(xs.reduce((a, s) => a + s.mb, 0) / Math.max(1, xs.length))
   const lines = [
     "<!-- load:start -->",
@@ -123,7 +131,7 @@ async function main() {
     "",
     `- ${total} requests, ${Math.round(total / elapsed)} per second; **5xx: ${fivexx}**. The 4xx are refusals by design (not enough capacity, holds that expired before their release or extension).`,
     `- Invariant breaches after the run: **${inv.broken}**. Holds at the end: ${holds.map((h) => `${h.status} ${h.n}`).join(", ")}. Cleanup runs: ${runs.runs} (${runs.failed} failed), ${runs.expired} holds expired by sweeps (others lazily).`,
-    `- Server memory (RSS of the app's process group, sampled every 5 s): first minute ${avg(firstMin)} MB, last minute ${avg(lastMin)} MB, peak ${Math.max(...rss.map((s) => s.mb))} MB.`,
+    `- Server memory (RSS of the app's process group, sampled every 5 s): first minute ${avg(firstMin)} MB, last minute ${avg(lastMin)} MB, peak ${Math.max(...rss.map((s) => s.mb))} MB; by minute: ${perMinute(rss).join(", ")} MB.`,
     "<!-- load:end -->",
   ]
   const file = path.join(__dirname, "../RESULTS.md")

@@ -57,6 +57,11 @@ const S = "/store/resource-booking"
 const ROUTES: Route[] = [
   { name: "cleanup", method: "post", auth: "admin", path: () => `${A}/cleanup`, valid: () => ({ dry_run: true, batch_size: 10 }), fields: { dry_run: "bool", batch_size: [1, 100_000] } },
   { name: "create resource", method: "post", auth: "admin", path: () => `${A}/resources`, valid: () => ({ title: "T", description: "d", hold_ttl_minutes: 5, is_active: true }), fields: { title: "string", handle: "string", description: "nullableString", hold_ttl_minutes: "nullableTtl", is_active: "bool" }, required: ["title"] },
+  { name: "health", method: "get", auth: "admin", query: true, path: () => `${A}/health` },
+  { name: "get resource", method: "get", auth: "admin", query: true, path: (i) => `${A}/resources/${i.resource}` },
+  { name: "delete resource", method: "delete", auth: "admin", path: (i) => `${A}/resources/${i.resource}` },
+  { name: "admin release", method: "post", auth: "admin", path: (i) => `${A}/holds/${i.hold}/release`, valid: () => ({}) },
+  { name: "store list holds", method: "get", auth: "store", query: true, path: () => `${S}/holds`, valid: (i) => ({ cart_id: i.cart }), required: ["cart_id"] },
   { name: "update resource", method: "post", auth: "admin", path: (i) => `${A}/resources/${i.resource}`, valid: () => ({ title: "T2" }), fields: { title: "string", handle: "string", hold_ttl_minutes: "nullableTtl", is_active: "bool" } },
   { name: "set capacity", method: "post", auth: "admin", path: (i) => `${A}/resources/${i.resource}/capacity`, valid: () => ({ from: day(1), to: day(2), max_capacity: 9 }), fields: { from: "day", to: "day", max_capacity: [0, 1_000_000] }, required: ["from", "to", "max_capacity"] },
   { name: "list resources", method: "get", auth: "admin", query: true, path: () => `${A}/resources`, fields: { limit: [1, 200], offset: [0, 10_000_000], order: "id", is_active: "bool" } },

@@ -9,6 +9,7 @@ import {
   AdminCreateResource,
   AdminListHolds,
   AdminListResources,
+  AdminNoParams,
   AdminSetCapacity,
   AdminUpdateResource,
 } from "./admin/resource-booking/validators"
@@ -30,13 +31,16 @@ const STORE = "/store/resource-booking"
 
 export default defineMiddlewares({
   routes: [
+    { matcher: `${ADMIN}/health`, methods: ["GET"], middlewares: [validateAndTransformQuery(AdminNoParams, retrieve)] },
     { matcher: `${ADMIN}/cleanup`, methods: ["POST"], middlewares: [validateAndTransformBody(AdminCleanupBody)] },
     { matcher: `${ADMIN}/resources`, methods: ["GET"], middlewares: [validateAndTransformQuery(AdminListResources, list)] },
     { matcher: `${ADMIN}/resources`, methods: ["POST"], middlewares: [validateAndTransformBody(AdminCreateResource)] },
+    { matcher: `${ADMIN}/resources/:id`, methods: ["GET", "DELETE"], middlewares: [validateAndTransformQuery(AdminNoParams, retrieve)] },
     { matcher: `${ADMIN}/resources/:id`, methods: ["POST"], middlewares: [validateAndTransformBody(AdminUpdateResource)] },
     { matcher: `${ADMIN}/resources/:id/capacity`, methods: ["GET"], middlewares: [validateAndTransformQuery(AdminCapacityRange, retrieve)] },
     { matcher: `${ADMIN}/resources/:id/capacity`, methods: ["POST"], middlewares: [validateAndTransformBody(AdminSetCapacity)] },
     { matcher: `${ADMIN}/holds`, methods: ["GET"], middlewares: [validateAndTransformQuery(AdminListHolds, list)] },
+    { matcher: `${ADMIN}/holds/:id/release`, methods: ["POST"], middlewares: [validateAndTransformBody(AdminNoParams)] },
     { matcher: `${STORE}/resources/:id/availability`, methods: ["GET"], middlewares: [validateAndTransformQuery(StoreAvailabilityQuery, retrieve)] },
     { matcher: `${STORE}/holds`, methods: ["POST"], middlewares: [validateAndTransformBody(StoreCreateHolds)] },
     { matcher: `${STORE}/holds`, methods: ["GET"], middlewares: [validateAndTransformQuery(StoreListHolds, list)] },

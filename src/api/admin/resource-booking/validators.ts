@@ -85,3 +85,6 @@ export const AdminListHolds = z
     error: "Field 'from' must not be after field 'to'",
   })
 export type AdminListHoldsType = z.infer<typeof AdminListHolds>
+
+/** Routes that take no query or body still refuse unknown fields. */
+export const AdminNoParams = z.object({})
