@@ -111,32 +111,7 @@ export default class ResourceBookingModuleService extends MedusaService({
     const em = sharedContext.transactionManager!
     const keys = uniqueKeys(normalized)
 
-    await this.lockKeys_(em, keys)
-    const expired: { id: string }[] = await em.execute(SQL.EXPIRE_OVERDUE_FOR_KEYS, [json(keys)])
-    this.noteExpired_(sharedContext, expired)
-
-    const rows: any[] = await em.execute(SQL.CAPACITY_FOR_ITEMS, [json(normalized)])
-    for (const row of rows) {
-      const what = row.title ? `"${row.title}" (${row.resource_id})` : row.resource_id
-      if (!row.resource_found) {
-        throw new MedusaError(
-          MedusaError.Types.NOT_FOUND,
-          `Resource with id "${row.resource_id}" was not found`
-        )
-      }
-      if (!row.is_active) {
-        notAllowed(`Resource ${what} is not active and cannot be booked`)
-      }
-      if (!row.capacity_found) {
-        notAllowed(`Resource ${what} has no capacity on ${row.date}`)
-      }
-      if (row.available_capacity < row.need) {
-        notAllowed(
-          `Not enough capacity for resource ${what} on ${row.date}: requested ${row.need}, available ${row.available_capacity}`
-        )
-      }
-    }
-
+    const expired = await this.lockAndExpire_(em, keys, sharedContext)
     const withIds = normalized.map((item, ord) => ({
       ...item,
       id: generateEntityId(undefined, "hold"),
@@ -150,6 +125,9 @@ export default class ResourceBookingModuleService extends MedusaService({
       options.customer_id ?? null,
       options.metadata ? json(options.metadata) : null,
     ])
+    if (holds.length !== withIds.length) {
+      await this.explainRefusal_(em, normalized)
+    }
     this.noteEvent_(sharedContext, HoldEvents.CREATED, holds.map((h) => h.id))
     return { holds, expired_ids: expired.map((e) => e.id) }
   }
@@ -236,8 +214,7 @@ export default class ResourceBookingModuleService extends MedusaService({
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Resource with id "${resourceId}" was not found`)
     }
     const keys = days.map((date) => ({ resource_id: resourceId, date }))
-    await this.lockKeys_(em, keys)
-    this.noteExpired_(sharedContext, await em.execute(SQL.EXPIRE_OVERDUE_FOR_KEYS, [json(keys)]))
+    await this.lockAndExpire_(em, keys, sharedContext)
 
     const over: { date: string; used: number }[] = await em.execute(SQL.USED_OVER_MAX, [
       resourceId,
@@ -298,8 +275,7 @@ export default class ResourceBookingModuleService extends MedusaService({
     const em = sharedContext.transactionManager!
     const days: { date: string }[] = await em.execute(SQL.CAPACITY_DAYS, [resourceId])
     const keys = days.map(({ date }) => ({ resource_id: resourceId, date }))
-    await this.lockKeys_(em, keys)
-    this.noteExpired_(sharedContext, await em.execute(SQL.EXPIRE_OVERDUE_FOR_KEYS, [json(keys)]))
+    await this.lockAndExpire_(em, keys, sharedContext)
     const [{ holds }] = await em.execute(SQL.COUNT_LIVE_HOLDS, [resourceId])
     if (holds > 0) {
       notAllowed(
@@ -511,6 +487,36 @@ export default class ResourceBookingModuleService extends MedusaService({
     await em.execute(SQL.LOCK_KEYS, [json(keys)])
   }
 
+  /** Locks the keys in order and expires their overdue holds: one statement. */
+  protected async lockAndExpire_(em: SqlEntityManager, keys: Key[], sharedContext: Ctx) {
+    const expired: { id: string }[] = await em.execute(SQL.LOCK_AND_EXPIRE_FOR_KEYS, [json(keys), json(keys)])
+    this.noteExpired_(sharedContext, expired)
+    return expired
+  }
+
+  /** Why INSERT_HOLDS took nothing, read under the same locks; always throws. */
+  protected async explainRefusal_(em: SqlEntityManager, items: HoldItemInput[]): Promise<never> {
+    const rows: any[] = await em.execute(SQL.CAPACITY_FOR_ITEMS, [json(items)])
+    for (const row of rows) {
+      const what = row.title ? `"${row.title}" (${row.resource_id})` : row.resource_id
+      if (!row.resource_found) {
+        throw new MedusaError(MedusaError.Types.NOT_FOUND, `Resource with id "${row.resource_id}" was not found`)
+      }
+      if (!row.is_active) {
+        notAllowed(`Resource ${what} is not active and cannot be booked`)
+      }
+      if (!row.capacity_found) {
+        notAllowed(`Resource ${what} has no capacity on ${row.date}`)
+      }
+      if (row.available_capacity < row.need) {
+        notAllowed(
+          `Not enough capacity for resource ${what} on ${row.date}: requested ${row.need}, available ${row.available_capacity}`
+        )
+      }
+    }
+    throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "The holds could not be created; nothing was changed")
+  }
+
   /**
    * The shared shape of confirm, release and extend: find the holds' keys,
    * lock them in order, expire what is overdue, then apply `apply`.
@@ -532,9 +538,7 @@ export default class ResourceBookingModuleService extends MedusaService({
       )
     }
     const keys = uniqueKeys(found)
-    await this.lockKeys_(em, keys)
-    const expired: { id: string }[] = await em.execute(SQL.EXPIRE_OVERDUE_FOR_KEYS, [json(keys)])
-    this.noteExpired_(sharedContext, expired)
+    const expired = await this.lockAndExpire_(em, keys, sharedContext)
     const changed = await apply(em, holdIds)
     const holds: HoldRow[] = await em.execute(SQL.HOLDS_BY_IDS, [json(holdIds)])
     const order = new Map(holdIds.map((id, i) => [id, i]))
