@@ -2,7 +2,6 @@ import {
   createHook,
   createWorkflow,
   transform,
-  when,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import type { HoldItemInput } from "../modules/resource_booking/types"
@@ -27,9 +26,7 @@ export const createHoldsWorkflowId = "resource-booking-create-holds"
 export const createHoldsWorkflow = createWorkflow(
   createHoldsWorkflowId,
   (input: CreateHoldsWorkflowInput) => {
-    const cart = when({ input }, ({ input }) => !!input.cart_id).then(() =>
-      validateCartStep({ cart_id: input.cart_id! })
-    )
+    const cart = validateCartStep({ cart_id: input.cart_id })
     const reserveInput = transform({ input, cart }, ({ input, cart }) => ({
       items: input.items,
       options: {

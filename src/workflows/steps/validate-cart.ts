@@ -1,10 +1,18 @@
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 
-/** The cart must exist and not be completed; its customer goes on the holds. */
+/**
+ * The cart, when one is given, must exist and not be completed; its customer
+ * goes on the holds. Without a cart (holds made by other workflows) it passes.
+ * The step decides this itself rather than behind `when`, which would cost
+ * every hold an extra conditional step in the workflow engine.
+ */
 export const validateCartStep = createStep(
   "resource-booking-validate-cart",
-  async (input: { cart_id: string }, { container }) => {
+  async (input: { cart_id?: string | null }, { container }) => {
+    if (!input.cart_id) {
+      return new StepResponse(null)
+    }
     const [cart] = await container
       .resolve(Modules.CART)
       .listCarts({ id: input.cart_id }, { select: ["id", "customer_id", "completed_at"] })
