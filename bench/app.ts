@@ -7,6 +7,7 @@ import { databaseUrl } from "./module"
 
 const ROOT = path.join(__dirname, "..")
 const MEDUSA = path.join(ROOT, "node_modules/.bin/medusa")
+const CLI = path.join(ROOT, "node_modules/@medusajs/cli/cli.js")
 
 export type SeededApp = {
   base: string
@@ -17,11 +18,25 @@ export type SeededApp = {
   stop: () => Promise<void>
 }
 
+export type AppMode = {
+  /** `develop` (what a store owner runs locally) or `start` (production: NODE_ENV=production, no watcher). */
+  command?: "develop" | "start"
+  /** `medusa start --cluster N`: N server processes sharing the port. */
+  cluster?: number
+  /** Flags for node itself, such as `--cpu-prof`. */
+  nodeArgs?: string[]
+}
+
 /**
- * A fresh database, migrated and seeded, and this repo's app on it
- * (`medusa develop`, its own process group) until `stop()`.
+ * A fresh database, migrated and seeded, and this repo's app on it (its own
+ * process group) until `stop()`.
  */
-export async function startSeededApp(dbName: string, port: number, env: Record<string, string>): Promise<SeededApp> {
+export async function startSeededApp(
+  dbName: string,
+  port: number,
+  env: Record<string, string>,
+  mode: AppMode = {}
+): Promise<SeededApp> {
   const admin = new Client({ connectionString: databaseUrl("postgres") })
   await admin.connect()
   await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
@@ -45,15 +60,23 @@ export async function startSeededApp(dbName: string, port: number, env: Record<s
   run(["exec", "./bench/load/seed.ts"], { LOAD_SEED_FILE: seedFile })
   const seed = JSON.parse(fs.readFileSync(seedFile, "utf8"))
 
-  const app = spawn(MEDUSA, ["develop"], { cwd: ROOT, env: appEnv, detached: true, stdio: "ignore" })
-  const kill = () => {
+  const command = mode.command ?? "develop"
+  const args = [...(mode.nodeArgs ?? []), CLI, command, ...(mode.cluster ? ["--cluster", String(mode.cluster)] : [])]
+  const app = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: command === "start" ? { ...appEnv, NODE_ENV: "production" } : appEnv,
+    detached: true,
+    stdio: "ignore",
+  })
+  const exited = new Promise((r) => app.once("exit", r))
+  const kill = (signal: NodeJS.Signals = "SIGKILL") => {
     try {
-      process.kill(-app.pid!, "SIGKILL")
+      process.kill(-app.pid!, signal)
     } catch {
       // already gone
     }
   }
-  process.on("exit", kill)
+  process.on("exit", () => kill())
   const base = `http://127.0.0.1:${port}`
   const deadline = Date.now() + 180_000
   while (!(await fetch(`${base}/health`).then((r) => r.ok, () => false))) {
@@ -69,6 +92,11 @@ export async function startSeededApp(dbName: string, port: number, env: Record<s
     db,
     async stop() {
       await db.end()
+      if (mode.nodeArgs?.some((a) => a.startsWith("--cpu-prof") || a.startsWith("--heap"))) {
+        // A profile is written only when node exits on its own: ask, then wait.
+        kill("SIGTERM")
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))])
+      }
       kill()
       await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
       await admin.end()

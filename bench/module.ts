@@ -14,7 +14,7 @@ export function databaseUrl(name: string) {
 }
 
 /** A fresh database with the plugin's committed migrations, and the module on it. */
-export async function bootModule(dbName: string) {
+export async function bootModule(dbName: string, poolMax = 12) {
   const admin = new Client({ connectionString: databaseUrl("postgres") })
   await admin.connect()
   await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
@@ -30,7 +30,7 @@ export async function bootModule(dbName: string) {
   await orm.orm?.close()
 
   // A pool big enough for 4 concurrent sweepers plus checks.
-  const connection = ModulesSdkUtils.createPgConnection({ clientUrl, pool: { min: 1, max: 12 } } as any)
+  const connection = ModulesSdkUtils.createPgConnection({ clientUrl, pool: { min: 1, max: poolMax } } as any)
   const { medusaApp, shutdown } = await initModules({
     databaseConfig: { clientUrl },
     modulesConfig: {

@@ -17,6 +17,7 @@ export async function runBench({ smoke }: { smoke: boolean }) {
       sweepers: smoke ? [2] : [2, 4],
       baselineMs: smoke ? 5_000 : 20_000,
       batchSize: 1000,
+      repeats: smoke ? 1 : 3,
       log: smoke ? undefined : (s) => process.stdout.write(`${s}\n`),
     })
     const pg = (await mod.db.query("SHOW server_version")).rows[0].server_version
@@ -76,9 +77,14 @@ function report(result: Awaited<ReturnType<typeof runBench>>) {
     "  would reach ~37,000 holds/s on this data (not measured end to end; a bigger batch holds its",
     "  row locks longer, which is why the",
     "  default stays at DESIGN's 1,000).",
-    "- Next steps, not done yet: drop the redundant single-column `resource_id` and `deleted_at`",
-    "  indexes of `booking_hold` (the DML adds them; `(resource_id, date, status)` serves the same",
-    "  reads), and pick each batch by key rather than by expiry so a batch touches fewer keys.",
+    "- Run to run, the same sweep on the same data has measured 28,500 to 38,500 holds/s at",
+    "  N = 100,000 on this shared machine; the table reports the median of three runs.",
+    "- Left as they are, and why: the DML's single-column `resource_id` and `deleted_at` indexes",
+    "  of `booking_hold` cost index writes on every sweep, but `model.define` creates them and",
+    "  `plugin:db:generate` would put back any migration that dropped them. Picking each batch by",
+    "  key instead of by expiry would touch fewer keys per batch, but needs a scan in key order",
+    "  past the holds already expired; and real holds expire in time order, clustered by when",
+    "  carts were active, so a real batch touches far fewer keys than this evenly spread worst case.",
     "",
   ]
   const dir = __dirname

@@ -3,11 +3,14 @@
 # bench/RESULTS.md and bench/results.json. `npm run bench -- --smoke` is the
 # quick run (also part of `npm test`). `npm run bench:load` is the 5-minute
 # load run (LOAD_SECONDS, LOAD_CLIENTS); `npm run bench:http` the HTTP hold
-# creation benchmark.
+# creation benchmark; `npm run bench:profile` a CPU profile of hold creation.
 set -e
 . "$(dirname "$0")/env.sh"
 if [ "$1" = "--http" ]; then
   exec node -r ts-node/register bench/http.ts
+fi
+if [ "$1" = "--profile" ]; then
+  exec node -r ts-node/register bench/profile.ts
 fi
 if [ "$1" = "--load" ]; then
   exec node -r ts-node/register bench/load/run.ts

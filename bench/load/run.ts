@@ -7,13 +7,17 @@ import { invariantBreaks, startSeededApp } from "../app"
 // `npm run bench:load`: 5 minutes (LOAD_SECONDS) of mixed traffic from 32
 // clients against a running app while the cleanup job runs every 3 seconds
 // and an operator forces sweeps too. Checks: no 5xx, no invariant breach, the
-// server's memory flat. Writes its section of bench/RESULTS.md.
+// server's memory flat (RSS, and the live heap after a full GC every 30 s).
+// The app runs as `medusa start` (production); LOAD_COMMAND=develop for the
+// dev server. Writes its section of bench/RESULTS.md.
 const SECONDS = Number(process.env.LOAD_SECONDS || 300)
 const CLIENTS = Number(process.env.LOAD_CLIENTS || 32)
 const PORT = Number(process.env.LOAD_PORT || 9300)
 const DB = "rb_load"
 const BASE = `http://127.0.0.1:${PORT}`
-const env = { HOLD_CLEANUP_INTERVAL: "*/3 * * * * *", HOLD_TTL_MINUTES: "1" }
+const COMMAND = (process.env.LOAD_COMMAND || "start") as "start" | "develop"
+const HEAP_FILE = path.join(os.tmpdir(), `rb-load-heap-${process.pid}.jsonl`)
+const env = { HOLD_CLEANUP_INTERVAL: "*/3 * * * * *", HOLD_TTL_MINUTES: "1", HEAP_PROBE_FILE: HEAP_FILE }
 
 type Stat = { n: number; byClass: Record<string, number>; ms: number[] }
 const stats: Record<string, Stat> = {}
@@ -47,7 +51,11 @@ function groupRssMb(pgid: number) {
 }
 
 async function main() {
-  const app = await startSeededApp(DB, PORT, env)
+  fs.rmSync(HEAP_FILE, { force: true })
+  const app = await startSeededApp(DB, PORT, env, {
+    command: COMMAND,
+    nodeArgs: ["--expose-gc", "-r", path.join(__dirname, "heap-probe.js")],
+  })
   const { seed, db } = app
   const login = await fetch(`${BASE}/auth/user/emailpass`, {
     method: "POST",
@@ -62,6 +70,8 @@ async function main() {
   const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]
   const rss: { t: number; mb: number }[] = []
   const sampler = setInterval(() => rss.push({ t: Date.now(), mb: groupRssMb(app.pid) }), 5000)
+  // Every process of the group gets the signal; only those with the probe answer.
+  const heapProbe = setInterval(() => process.kill(-app.pid, "SIGUSR2"), 30_000)
   const operator = (async () => {
     while (Date.now() < deadline) {
       await req("admin: cleanup now", "POST", "/admin/resource-booking/cleanup", adminH, {})
@@ -100,6 +110,9 @@ async function main() {
   await Promise.all([...Array.from({ length: CLIENTS }, (_, c) => client(c)), operator])
   const elapsed = (Date.now() - started) / 1000
   clearInterval(sampler)
+  clearInterval(heapProbe)
+  process.kill(-app.pid, "SIGUSR2")
+  await new Promise((r) => setTimeout(r, 3000))
 
   const inv = { broken: await invariantBreaks(db) }
   const { rows: holds } = await db.query(`SELECT status, count(*)::int AS n FROM booking_hold GROUP BY 1 ORDER BY 1`)
@@ -119,11 +132,18 @@ async function main() {
     return [...minutes.values()].map(avg)
   }
   const avg = (xs: { mb: number }[]) => Math.round(xs.reduce((a, s) => a + s.mb, 0) / Math.max(1, xs.length))
+  // The server's live heap after a full GC; with develop, the busiest process is the server.
+  const probes = fs.existsSync(HEAP_FILE)
+    ? fs.readFileSync(HEAP_FILE, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l))
+    : []
+  const serverPid = [...probes].sort((a, b) => b.heap_used - a.heap_used)[0]?.pid
+  const heap = probes.filter((p) => p.pid === serverPid).map((p) => ({ t: p.t, mb: Math.round(p.heap_used / 1048576) }))
+  const heapGrowth = heap.length >= 4 ? heap[heap.length - 1].mb - heap[1].mb : NaN
   const lines = [
     "<!-- load:start -->",
     "## Load: mixed traffic against a running app (`npm run bench:load`)",
     "",
-    `${CLIENTS} clients for ${Math.round(elapsed)} s on ${os.cpus().length} cores, the app (\`medusa develop\`, one process, in-memory event bus and workflow engine) on the same machine; the cleanup job every 3 s and a forced sweep every 2 s; holds live 1 minute. Measured ${new Date().toISOString().slice(0, 16)}Z.`,
+    `${CLIENTS} clients for ${Math.round(elapsed)} s on ${os.cpus().length} cores, the app (\`medusa ${COMMAND}\`${COMMAND === "start" ? ", production mode" : ""}, in-memory event bus and workflow engine) on the same machine; the cleanup job every 3 s and a forced sweep every 2 s; holds live 1 minute. Measured ${new Date().toISOString().slice(0, 16)}Z.`,
     "",
     "| action | requests | 2xx | 4xx | 5xx | p50 ms | p95 ms | p99 ms |",
     "|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -132,6 +152,8 @@ async function main() {
     `- ${total} requests, ${Math.round(total / elapsed)} per second; **5xx: ${fivexx}**. The 4xx are refusals by design (not enough capacity, holds that expired before their release or extension).`,
     `- Invariant breaches after the run: **${inv.broken}**. Holds at the end: ${holds.map((h) => `${h.status} ${h.n}`).join(", ")}. Cleanup runs: ${runs.runs} (${runs.failed} failed), ${runs.expired} holds expired by sweeps (others lazily).`,
     `- Server memory (RSS of the app's process group, sampled every 5 s): first minute ${avg(firstMin)} MB, last minute ${avg(lastMin)} MB, peak ${Math.max(...rss.map((s) => s.mb))} MB; by minute: ${perMinute(rss).join(", ")} MB.`,
+    `- Server live heap after a full GC (every 30 s, \`bench/load/heap-probe.js\`): ${heap.length ? `${heap.map((h) => h.mb).join(", ")} MB; from the first probe after warm-up to the last: ${heapGrowth >= 0 ? "+" : ""}${heapGrowth} MB` : "no probes (the app did not answer SIGUSR2)"}.`,
+    `- Memory flat (live heap after GC grew at most 5% from the first probe after warm-up to the last): **${heap.length >= 4 ? (heapGrowth <= heap[1].mb * 0.05 ? "yes" : "NO") : "not measured"}**${heap.length >= 4 ? ` (${((heapGrowth / heap[1].mb) * 100).toFixed(1)}%)` : ""}.`,
     "<!-- load:end -->",
   ]
   const file = path.join(__dirname, "../RESULTS.md")
@@ -142,7 +164,8 @@ async function main() {
     : `${current.trimEnd()}\n\n${section}\n`
   fs.writeFileSync(file, next)
   process.stdout.write(`${section}\n`)
-  process.exit(fivexx === 0 && inv.broken === 0 ? 0 : 1)
+  const heapFlat = heap.length < 4 || heapGrowth <= heap[1].mb * 0.05
+  process.exit(fivexx === 0 && inv.broken === 0 && heapFlat ? 0 : 1)
 }
 
 main().catch((e) => {
