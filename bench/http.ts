@@ -19,6 +19,19 @@ const SECONDS = Number(process.env.HTTP_BENCH_SECONDS || 10)
 const COMMAND = (process.env.HTTP_BENCH_COMMAND || "start") as "start" | "develop"
 const CLUSTER = Number(process.env.HTTP_BENCH_CLUSTER || 0)
 
+/** autocannon, plus the p95 it does not report, from every 2xx response's time. */
+async function cannon(opts: autocannon.Options) {
+  const times: number[] = []
+  const tracker: any = autocannon(opts)
+  tracker.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => {
+    if (status < 300) times.push(ms)
+  })
+  const result: autocannon.Result = await tracker
+  times.sort((a, b) => a - b)
+  const p95 = times.length ? Math.round(times[Math.min(times.length - 1, Math.floor(0.95 * times.length))]) : 0
+  return Object.assign(result, { p95 })
+}
+
 async function main() {
   const inProcess = await benchHoldsInProcess(SECONDS, [1, 16, 64])
   for (const r of inProcess) process.stdout.write(`in-process ${JSON.stringify(r)}\n`)
@@ -41,8 +54,8 @@ async function main() {
   // Warm up the app (first requests compile routes and fill caches).
   await autocannon({ url: `${BASE}/health`, connections: 4, duration: 3 })
 
-  const baseline = await autocannon({ url: `${BASE}/health`, connections: 16, duration: SECONDS })
-  rows.push(`| GET /health (no middleware, for scale) | 16 | — | ${Math.round(baseline.requests.average)} req/s | — | ${baseline.latency.p50} | ${baseline.latency.p97_5} | ${baseline.latency.p99} | ${baseline.non2xx} |`)
+  const baseline = await cannon({ url: `${BASE}/health`, connections: 16, duration: SECONDS })
+  rows.push(`| GET /health (no middleware, for scale) | 16 | — | ${Math.round(baseline.requests.average)} req/s | — | ${baseline.latency.p50} | ${baseline.p95} | ${baseline.latency.p99} | ${baseline.non2xx} |`)
   // Store routes without a workflow, to tell Medusa's store pipeline from the hold itself.
   const headers = { "x-publishable-api-key": seed.key }
   let oneQuery: any = null
@@ -50,16 +63,16 @@ async function main() {
     ["GET a cart's holds (store middleware + 1 query)", `/store/resource-booking/holds?cart_id=${seed.carts[0]}`],
     ["GET availability, 7 days (store middleware + 2 queries)", `/store/resource-booking/resources/${seed.resources[0]}/availability?from=${day(1)}&to=${day(7)}`],
   ]) {
-    const r = await autocannon({ url: `${BASE}${url}`, connections: 16, duration: SECONDS, headers })
+    const r = await cannon({ url: `${BASE}${url}`, connections: 16, duration: SECONDS, headers })
     oneQuery ??= r
-    rows.push(`| ${label} | 16 | — | ${Math.round(r.requests.average)} req/s | — | ${r.latency.p50} | ${r.latency.p97_5} | ${r.latency.p99} | ${r.non2xx} |`)
+    rows.push(`| ${label} | 16 | — | ${Math.round(r.requests.average)} req/s | — | ${r.latency.p50} | ${r.p95} | ${r.latency.p99} | ${r.non2xx} |`)
   }
 
   for (const [name, keys] of [["hot (5 × 1)", hot], ["spread (1,000 × 30)", spread]] as const) {
     for (const clients of [1, 16, 64]) {
       const before = (await db.query(`SELECT count(*)::int AS n FROM booking_hold`)).rows[0].n
       let i = 0
-      const result = await autocannon({
+      const result = await cannon({
         url: `${BASE}/store/resource-booking/holds`,
         method: "POST",
         connections: clients,
@@ -78,8 +91,8 @@ async function main() {
       const made = (await db.query(`SELECT count(*)::int AS n FROM booking_hold`)).rows[0].n - before
       const inv = { broken: await invariantBreaks(db) }
       const perSecond = Math.round(made / SECONDS)
-      figures.push({ keys: name, clients, holds: made, holds_per_s: perSecond, latency: result.latency, non2xx: result.non2xx, invariant_breaks: inv.broken })
-      rows.push(`| POST /store/resource-booking/holds, ${name} | ${clients} | ${made} | ${perSecond} | ${inv.broken} | ${result.latency.p50} | ${result.latency.p97_5} | ${result.latency.p99} | ${result.non2xx} |`)
+      figures.push({ keys: name, clients, holds: made, holds_per_s: perSecond, latency: { ...result.latency, p95: result.p95 }, non2xx: result.non2xx, invariant_breaks: inv.broken })
+      rows.push(`| POST /store/resource-booking/holds, ${name} | ${clients} | ${made} | ${perSecond} | ${inv.broken} | ${result.latency.p50} | ${result.p95} | ${result.latency.p99} | ${result.non2xx} |`)
       process.stdout.write(`${rows[rows.length - 1]}\n`)
     }
   }
@@ -96,13 +109,13 @@ async function main() {
     "",
     "First the module alone, in-process, on the same keys (`bench/holds-in-process.ts`: `createHolds` from concurrent callers on pooled connections, no HTTP, no workflow):",
     "",
-    "| module createHolds | clients | holds made | holds/s | invariant breaks | p50 ms | p99 ms |",
-    "|---|---:|---:|---:|---:|---:|---:|",
-    ...inProcess.map((r) => `| ${r.keys} | ${r.clients} | ${r.holds} | ${r.holds_per_s} | ${r.invariant_breaks} | ${r.p50} | ${r.p99} |`),
+    "| module createHolds | clients | holds made | holds/s | invariant breaks | p50 ms | p95 ms | p99 ms |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ...inProcess.map((r) => `| ${r.keys} | ${r.clients} | ${r.holds} | ${r.holds_per_s} | ${r.invariant_breaks} | ${r.p50} | ${r.p95} | ${r.p99} |`),
     "",
     "Then over HTTP:",
     "",
-    "| request | clients | holds made | holds/s | invariant breaks | p50 ms | p97.5 ms | p99 ms | non-2xx |",
+    "| request | clients | holds made | holds/s | invariant breaks | p50 ms | p95 ms | p99 ms | non-2xx |",
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...rows,
     "",
