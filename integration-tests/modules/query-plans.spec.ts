@@ -34,6 +34,21 @@ async function rowsRead(db: Client, sql: string, params: unknown[], table: strin
   }
 }
 
+/**
+ * Runs `work` on its own connection with autovacuum off for `table`: the
+ * moment between a bulk write and the autovacuum that follows it.
+ */
+async function beforeAutovacuum(clientUrl: string, table: string, work: (db: Client) => Promise<void>) {
+  const db = await connect(clientUrl)
+  try {
+    await db.query(`ALTER TABLE ${table} SET (autovacuum_enabled = false)`)
+    await work(db)
+  } finally {
+    await db.query(`ALTER TABLE ${table} RESET (autovacuum_enabled)`)
+    await db.end()
+  }
+}
+
 moduleIntegrationTestRunner<ResourceBookingModuleService>({
   ...moduleRunnerConfig,
   testSuite: ({ service, dbConfig }) => {
@@ -41,9 +56,7 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
     // no statistics yet (autovacuum has not analyzed it). Hold creation must
     // still read only the rows it books, not the whole table.
     it("hold creation probes the capacity rows it needs, even before the table is analyzed", async () => {
-      const db = await connect(dbConfig.clientUrl)
-      try {
-        await db.query(`ALTER TABLE ${SQL.T_CAPACITY} SET (autovacuum_enabled = false)`)
+      await beforeAutovacuum(dbConfig.clientUrl, SQL.T_CAPACITY, async (db) => {
         await db.query(`
           INSERT INTO ${SQL.T_RESOURCE} (id, title, handle)
             SELECT 'res_p' || r, 'Plan ' || r, 'plan-' || r FROM generate_series(1, 200) r;
@@ -66,19 +79,14 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
         // table (a join without statistics read all 20,000 rows, twice).
         expect(check).toBeLessThanOrEqual(200)
         expect(insert).toBeLessThanOrEqual(200)
-      } finally {
-        await db.query(`ALTER TABLE ${SQL.T_CAPACITY} RESET (autovacuum_enabled)`)
-        await db.end()
-      }
+      })
     })
 
     // Right after a big sweep, the expiry index still has an entry for every
     // hold it expired until VACUUM runs. Lazy expiry, which every create,
     // confirm, release and extend does first, must not walk them.
     it("lazy expiry reads the key's own holds, not every hold a sweep just expired", async () => {
-      const db = await connect(dbConfig.clientUrl)
-      try {
-        await db.query(`ALTER TABLE ${SQL.T_HOLD} SET (autovacuum_enabled = false)`)
+      await beforeAutovacuum(dbConfig.clientUrl, SQL.T_HOLD, async (db) => {
         await db.query(`
           INSERT INTO ${SQL.T_RESOURCE} (id, title, handle)
             SELECT 'res_e' || r, 'Expiry ' || r, 'expiry-' || r FROM generate_series(1, 200) r;
@@ -96,10 +104,7 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
         // The key's own 100 holds, each seen a few times (dead index entries,
         // the update's re-check), against 20,000 entries of the expiry index.
         expect(read).toBeLessThanOrEqual(500)
-      } finally {
-        await db.query(`ALTER TABLE ${SQL.T_HOLD} RESET (autovacuum_enabled)`)
-        await db.end()
-      }
+      })
     })
   },
 })
