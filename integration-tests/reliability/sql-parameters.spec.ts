@@ -37,7 +37,7 @@ describe("SQL is never built from input", () => {
     const interpolations = [...text.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1])
     const constants = [
       /^T_(RESOURCE|CAPACITY|HOLD|RUN)$/,
-      /^KEYS$/,
+      /^(KEYS|LOOKUPS)$/,
       /^lockKey\("[a-z_.]+", "[a-z_.]+"\)$/,
     ]
     // Inside lockKey and restoringTransition, whose arguments are literals in this file.
