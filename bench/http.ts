@@ -4,6 +4,8 @@ import path from "path"
 import autocannon from "autocannon"
 import { invariantBreaks, startSeededApp } from "./app"
 import { benchHoldsInProcess } from "./holds-in-process"
+import { percentile } from "./percentile"
+import { dayFromToday as day, insertSpreadKeys } from "./spread-keys"
 
 // `npm run bench:http`: hold creation over HTTP against a running app
 // (`medusa start`, production mode, in-memory modules; HTTP_BENCH_COMMAND=develop
@@ -27,9 +29,7 @@ async function cannon(opts: autocannon.Options) {
     if (status < 300) times.push(ms)
   })
   const result: autocannon.Result = await tracker
-  times.sort((a, b) => a - b)
-  const p95 = times.length ? Math.round(times[Math.min(times.length - 1, Math.floor(0.95 * times.length))]) : 0
-  return Object.assign(result, { p95 })
+  return Object.assign(result, { p95: percentile(times, 95) })
 }
 
 async function main() {
@@ -37,18 +37,10 @@ async function main() {
   for (const r of inProcess) process.stdout.write(`in-process ${JSON.stringify(r)}\n`)
   const app = await startSeededApp(DB, PORT, { HOLD_CLEANUP_INTERVAL: "0 0 * * 0" }, { command: COMMAND, cluster: CLUSTER || undefined })
   const { seed, db } = app
-  // 1,000 resources × 30 days for the spread case; huge capacity so nothing is refused.
-  await db.query(`
-    INSERT INTO booking_resource (id, title, handle) SELECT 'res_spread_' || r, 'Spread ' || r, 'spread-' || r FROM generate_series(1, 1000) r;
-    INSERT INTO booking_capacity (id, resource_id, date, max_capacity, available_capacity)
-      SELECT 'cap_s_' || r || '_' || d, 'res_spread_' || r, to_char(current_date + d, 'YYYY-MM-DD'), 100000, 100000
-      FROM generate_series(1, 1000) r, generate_series(0, 29) d;
-    UPDATE booking_capacity SET max_capacity = 1000000, available_capacity = 1000000 WHERE resource_id NOT LIKE 'res_spread_%';
-    ANALYZE;`) // as autovacuum would soon: without statistics the planner scans all 30,000 rows
-
-  const day = (i: number) => new Date(Date.now() + i * 86_400_000).toISOString().slice(0, 10)
+  // The seed's resources (hot keys) get capacity so large that nothing is refused.
+  await db.query(`UPDATE booking_capacity SET max_capacity = 1000000, available_capacity = 1000000`)
+  const spread = await insertSpreadKeys(db, "res_spread_")
   const hot = seed.resources.slice(0, 5).map((id: string) => [id, day(1)])
-  const spread = Array.from({ length: 1000 }, (_, r) => Array.from({ length: 30 }, (_, d) => [`res_spread_${r + 1}`, day(d)])).flat()
   const rows: string[] = []
   const figures: any[] = []
   // Warm up the app (first requests compile routes and fill caches).

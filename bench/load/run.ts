@@ -3,6 +3,7 @@ import fs from "fs"
 import os from "os"
 import path from "path"
 import { invariantBreaks, startSeededApp } from "../app"
+import { percentile as pct } from "../percentile"
 
 // `npm run bench:load`: 5 minutes (LOAD_SECONDS) of mixed traffic from 32
 // clients against a running app while the cleanup job runs every 3 seconds
@@ -27,10 +28,6 @@ function record(action: string, status: number, ms: number) {
   const cls = `${Math.floor(status / 100)}xx`
   s.byClass[cls] = (s.byClass[cls] ?? 0) + 1
   s.ms.push(ms)
-}
-const pct = (xs: number[], p: number) => {
-  const sorted = [...xs].sort((a, b) => a - b)
-  return sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] * 10) / 10 : 0
 }
 
 async function req(action: string, method: string, url: string, headers: Record<string, string>, body?: unknown) {
