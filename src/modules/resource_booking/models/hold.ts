@@ -1,7 +1,8 @@
 import { model } from "@medusajs/framework/utils"
 import { Resource } from "./resource"
 
-export const HOLD_STATUSES = ["active", "confirmed", "released", "expired"] as const
+// canceled: a confirmed hold whose order was canceled; its capacity is back.
+export const HOLD_STATUSES = ["active", "confirmed", "released", "expired", "canceled"] as const
 export type HoldStatus = (typeof HOLD_STATUSES)[number]
 
 export const Hold = model
@@ -14,11 +15,14 @@ export const Hold = model
       status: model.enum([...HOLD_STATUSES]).default("active"),
       expires_at: model.dateTime(),
       cart_id: model.text().nullable(),
+      // The cart line item this hold books for; null for holds made through the holds API.
+      line_item_id: model.text().nullable(),
       customer_id: model.text().nullable(),
       order_id: model.text().nullable(),
       confirmed_at: model.dateTime().nullable(),
       released_at: model.dateTime().nullable(),
       expired_at: model.dateTime().nullable(),
+      canceled_at: model.dateTime().nullable(),
       metadata: model.json().nullable(),
       resource: model.belongsTo(() => Resource, { mappedBy: "holds" }),
     }
@@ -38,6 +42,12 @@ export const Hold = model
       name: "IDX_booking_hold_cart_id",
       on: ["cart_id"],
       where: "cart_id IS NOT NULL AND deleted_at IS NULL",
+    },
+    {
+      // An order's bookings: the order widget and cancellation read them.
+      name: "IDX_booking_hold_order_id",
+      on: ["order_id"],
+      where: "order_id IS NOT NULL AND deleted_at IS NULL",
     },
   ])
   .checks([
