@@ -42,6 +42,7 @@ export default defineMiddlewares({
     { matcher: `${ADMIN}/holds`, methods: ["GET"], middlewares: [validateAndTransformQuery(AdminListHolds, list)] },
     { matcher: `${ADMIN}/holds/:id/release`, methods: ["POST"], middlewares: [validateAndTransformBody(AdminNoParams)] },
     { matcher: `${STORE}/resources/:id/availability`, methods: ["GET"], middlewares: [validateAndTransformQuery(StoreAvailabilityQuery, retrieve)] },
+    { matcher: `${STORE}/variants/:id/availability`, methods: ["GET"], middlewares: [validateAndTransformQuery(StoreAvailabilityQuery, retrieve)] },
     { matcher: `${STORE}/holds`, methods: ["POST"], middlewares: [validateAndTransformBody(StoreCreateHolds)] },
     { matcher: `${STORE}/holds`, methods: ["GET"], middlewares: [validateAndTransformQuery(StoreListHolds, list)] },
     { matcher: `${STORE}/holds/:id/release`, methods: ["POST"], middlewares: [validateAndTransformBody(StoreHoldAction)] },

@@ -4,4 +4,5 @@ export const HoldEvents = {
   CONFIRMED: "resource_booking.hold.confirmed",
   RELEASED: "resource_booking.hold.released",
   EXPIRED: "resource_booking.hold.expired",
+  CANCELED: "resource_booking.hold.canceled",
 } as const

@@ -22,6 +22,7 @@ import type {
   TransitionResult,
 } from "./types"
 import { errorMessage } from "./utils/errors"
+import { planCartHolds, type BookingLine, type CartHold, type SyncMode } from "./utils/cart-holds"
 import { buildHealthReport, unreadableHealthReport, type HealthFigures } from "./utils/health"
 import { resolveOptions, type ResourceBookingOptions } from "./utils/options"
 import { schedulePeriodMs } from "./utils/schedule"
@@ -163,6 +164,125 @@ export default class ResourceBookingModuleService extends MedusaService({
     })
   }
 
+  /** confirmed → canceled, giving the quantity back; repeating it is a no-op. */
+  @InjectManager()
+  @EmitEvents()
+  @InjectTransactionManager()
+  async cancelHolds(ids: string[], @MedusaContext() sharedContext: Ctx = {}): Promise<TransitionResult> {
+    return await this.transition_(ids, sharedContext, async (em, holdIds) => {
+      const rows: { id: string }[] = await em.execute(SQL.CANCEL_HOLDS, [json(holdIds)])
+      this.noteEvent_(sharedContext, HoldEvents.CANCELED, rows.map((r) => r.id))
+      return rows.map((r) => r.id)
+    })
+  }
+
+  /** An order was canceled: its confirmed holds become canceled, exactly once. */
+  @InjectManager()
+  async cancelOrderHolds(orderId: string, @MedusaContext() sharedContext: Ctx = {}): Promise<string[]> {
+    const found: { id: string }[] = await sharedContext.manager!.execute(
+      SQL.CONFIRMED_HOLD_KEYS_FOR_ORDER,
+      [assertId(orderId, "order_id")]
+    )
+    if (!found.length) {
+      return []
+    }
+    return (await this.cancelHolds(found.map((h) => h.id), sharedContext)).changed_ids
+  }
+
+  /** Whether a cart holds anything: a cart without bookings can skip syncCartHolds. */
+  @InjectManager()
+  async cartHasActiveHolds(cartId: string, @MedusaContext() sharedContext: Ctx = {}): Promise<boolean> {
+    const [{ found }] = await sharedContext.manager!.execute(SQL.CART_HAS_ACTIVE_HOLD, [
+      assertId(cartId, "cart_id"),
+    ])
+    return found
+  }
+
+  /**
+   * Makes a cart's holds match its booking lines, in one transaction under
+   * the locks of every key involved: a new or changed line gets a hold of its
+   * quantity (refused, changing nothing, when the capacity is not there), a
+   * removed line's hold is released. At checkout (`order_id` given) every
+   * line must be covered, lapsed holds are taken again when free, holds that
+   * cover no line are released, and the holds are confirmed for the order in
+   * the same transaction.
+   */
+  @InjectManager()
+  @EmitEvents()
+  @InjectTransactionManager()
+  async syncCartHolds(
+    cartId: string,
+    lines: BookingLine[],
+    options: { mode?: SyncMode; order_id?: string | null; customer_id?: string | null } = {},
+    @MedusaContext() sharedContext: Ctx = {}
+  ): Promise<{ created: HoldRow[]; released: string[]; confirmed: string[] }> {
+    assertId(cartId, "cart_id")
+    const mode: SyncMode = options.order_id ? "checkout" : options.mode ?? "follow"
+    const checked = lines.length
+      ? this.validateItems_(lines).map((item, i) => ({
+          ...item,
+          line_item_id: assertId(lines[i].line_item_id, `lines[${i}].line_item_id`),
+        }))
+      : []
+    const em = sharedContext.transactionManager!
+    const before: CartHold[] = await em.execute(SQL.CART_HOLDS, [cartId])
+    const keys = uniqueKeys([...checked, ...before.filter((h) => h.status === "active")])
+    if (keys.length) {
+      await this.lockAndExpire_(em, keys, sharedContext)
+    }
+    const holds: CartHold[] = keys.length ? await em.execute(SQL.CART_HOLDS, [cartId]) : before
+    const plan = planCartHolds(checked, holds, mode)
+
+    let released: string[] = []
+    if (plan.release.length) {
+      const rows: { id: string }[] = await em.execute(SQL.RELEASE_HOLDS, [json(plan.release)])
+      released = rows.map((r) => r.id)
+      this.noteEvent_(sharedContext, HoldEvents.RELEASED, released)
+    }
+    let created: HoldRow[] = []
+    if (plan.create.length) {
+      const withIds = plan.create.map((line, ord) => ({ ...line, id: generateEntityId(undefined, "hold"), ord }))
+      created = await em.execute(SQL.INSERT_HOLDS, [
+        json(withIds),
+        null,
+        this.options_.holdTtlMinutes,
+        cartId,
+        options.customer_id ?? null,
+        null,
+      ])
+      if (created.length !== withIds.length) {
+        await this.explainRefusal_(em, plan.create)
+      }
+      this.noteEvent_(sharedContext, HoldEvents.CREATED, created.map((h) => h.id))
+    }
+    if (plan.bind.length) {
+      await em.execute(SQL.BIND_HOLDS, [json(plan.bind)])
+    }
+
+    let confirmed: string[] = []
+    if (options.order_id) {
+      const covering = (await em.execute(SQL.CART_HOLDS, [cartId]) as CartHold[]).filter(
+        (h) => h.status === "active" && h.line_item_id !== null
+      )
+      if (covering.length) {
+        const rows: { id: string }[] = await em.execute(SQL.CONFIRM_HOLDS, [
+          options.order_id,
+          json(covering.map((h) => h.id)),
+        ])
+        confirmed = rows.map((r) => r.id)
+        if (confirmed.length !== covering.length) {
+          // A hold whose TTL ran out between the lock and here: the caller retries.
+          const late = covering.find((h) => !confirmed.includes(h.id))!
+          notAllowed(
+            `The hold for resource ${late.resource_id} on ${late.date} expired during checkout; please try again`
+          )
+        }
+        this.noteEvent_(sharedContext, HoldEvents.CONFIRMED, confirmed)
+      }
+    }
+    return { created, released, confirmed }
+  }
+
   /** Moves an active hold's expires_at later; an expired or finished hold cannot be extended. */
   @InjectManager()
   @EmitEvents()
@@ -284,23 +404,6 @@ export default class ResourceBookingModuleService extends MedusaService({
     }
     await em.execute(SQL.SOFT_DELETE_RESOURCE, [resourceId, resourceId])
     return resource
-  }
-
-  /**
-   * Marks a cart's expired holds with the order that was placed without them,
-   * so health can show it. Their status stays expired: never confirmed.
-   */
-  @InjectTransactionManager()
-  async flagExpiredHoldsForOrder(
-    cartId: string,
-    orderId: string,
-    @MedusaContext() sharedContext: Ctx = {}
-  ): Promise<string[]> {
-    const rows: { id: string }[] = await sharedContext.transactionManager!.execute(
-      SQL.FLAG_EXPIRED_FOR_ORDER,
-      [assertId(orderId, "order_id"), assertId(cartId, "cart_id")]
-    )
-    return rows.map((r) => r.id)
   }
 
   /**

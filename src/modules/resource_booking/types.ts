@@ -18,11 +18,13 @@ export type HoldRow = {
   status: HoldStatus
   expires_at: Date
   cart_id: string | null
+  line_item_id: string | null
   customer_id: string | null
   order_id: string | null
   confirmed_at: Date | null
   released_at: Date | null
   expired_at: Date | null
+  canceled_at: Date | null
   metadata: Record<string, unknown> | null
   created_at: Date
   updated_at: Date
@@ -73,7 +75,7 @@ export type HealthReport = {
   status: HealthStatus
   timestamp: string
   warnings: string[]
-  holds: { active: number; confirmed: number; released: number; expired: number; total: number }
+  holds: { active: number; confirmed: number; released: number; expired: number; canceled: number; total: number }
   cleanup_job: {
     overdue_holds: number
     status: "ok" | "pending" | "degraded" | "error" | "stale" | "unknown"

@@ -28,8 +28,6 @@ export type HealthFigures = {
     error: string | null
   }
   last_scheduled_at: Date | string | null
-  /** Orders of the last 7 days placed after their cart's holds expired. */
-  orders_with_expired_holds: { order_id: string; holds: number }[]
 }
 
 const iso = (value: Date | string | number | null) => (value ? new Date(value).toISOString() : null)
@@ -97,21 +95,15 @@ export function buildHealthReport(
     jobStatus = "degraded"
     message = warnings[0]
   }
-  // Not the job's fault, so they degrade the report but not cleanup_job.status.
-  for (const { order_id, holds } of f.orders_with_expired_holds ?? []) {
-    warnings.push(
-      `Order ${order_id} was placed after ${holds} of its cart's hold(s) had expired; that capacity was not reserved for it.`
-    )
-  }
-
   const holds = {
     active: f.holds.active ?? 0,
     confirmed: f.holds.confirmed ?? 0,
     released: f.holds.released ?? 0,
     expired: f.holds.expired ?? 0,
+    canceled: f.holds.canceled ?? 0,
     total: 0,
   }
-  holds.total = holds.active + holds.confirmed + holds.released + holds.expired
+  holds.total = holds.active + holds.confirmed + holds.released + holds.expired + holds.canceled
   const totalMax = Number(f.upcoming.max)
   const totalAvailable = Number(f.upcoming.available)
   const reserved = totalMax - totalAvailable
@@ -162,7 +154,7 @@ export function unreadableHealthReport(
     status: "unhealthy",
     timestamp: new Date().toISOString(),
     warnings: [message],
-    holds: { active: 0, confirmed: 0, released: 0, expired: 0, total: 0 },
+    holds: { active: 0, confirmed: 0, released: 0, expired: 0, canceled: 0, total: 0 },
     cleanup_job: {
       overdue_holds: 0,
       status: "unknown",

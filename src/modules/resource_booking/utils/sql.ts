@@ -29,10 +29,16 @@ SELECT count(pg_advisory_xact_lock(s.key))::int AS locked FROM (
  * Moves the matching active holds to `status` and gives their quantity back to
  * capacity in the same statement. `where` selects holds of alias `h`.
  */
-const restoringTransition = (status: "expired" | "released", stamp: string, where: string, before = "") => `
+const restoringTransition = (
+  status: "expired" | "released" | "canceled",
+  stamp: string,
+  where: string,
+  before = "",
+  from: "active" | "confirmed" = "active"
+) => `
 WITH ${before}moved AS (
   UPDATE ${T_HOLD} h SET status = '${status}', ${stamp} = now(), updated_at = now()
-  WHERE h.status = 'active' AND h.deleted_at IS NULL AND ${where}
+  WHERE h.status = '${from}' AND h.deleted_at IS NULL AND ${where}
   RETURNING h.id, h.resource_id, h.date, h.quantity
 ), restored AS (
   UPDATE ${T_CAPACITY} c SET available_capacity = c.available_capacity + s.qty, updated_at = now()
@@ -82,6 +88,43 @@ export const RELEASE_HOLDS = restoringTransition(
   "released_at",
   `h.expires_at > now() AND h.id IN (SELECT jsonb_array_elements_text(?::jsonb))`
 )
+
+/** confirmed → canceled (the order was canceled), giving the quantity back. */
+export const CANCEL_HOLDS = restoringTransition(
+  "canceled",
+  "canceled_at",
+  `h.id IN (SELECT jsonb_array_elements_text(?::jsonb))`,
+  "",
+  "confirmed"
+)
+
+/** An order's confirmed holds and their keys, to lock before canceling them. */
+export const CONFIRMED_HOLD_KEYS_FOR_ORDER = `
+SELECT id, resource_id, date FROM ${T_HOLD}
+WHERE order_id = ? AND status = 'confirmed' AND deleted_at IS NULL`
+
+/**
+ * Every hold of a cart, newest first: what the cart sync plans from. Through
+ * the cart_id index; `overdue` is judged by the database's clock.
+ */
+export const CART_HOLDS = `
+SELECT id, resource_id, date, quantity, status, line_item_id, order_id, expires_at <= now() AS overdue
+FROM ${T_HOLD}
+WHERE cart_id = ? AND deleted_at IS NULL
+ORDER BY created_at DESC, id DESC`
+
+/** Whether a cart has any active hold: lets a cart without bookings skip the sync. */
+export const CART_HAS_ACTIVE_HOLD = `
+SELECT EXISTS (
+  SELECT 1 FROM ${T_HOLD} WHERE cart_id = ? AND status = 'active' AND deleted_at IS NULL
+) AS found`
+
+/** Ties active holds (made through the holds API) to the line item they now cover. */
+export const BIND_HOLDS = `
+UPDATE ${T_HOLD} h SET line_item_id = b.line_item_id, updated_at = now()
+FROM jsonb_to_recordset(?::jsonb) AS b(id text, line_item_id text)
+WHERE h.id = b.id AND h.status = 'active' AND h.deleted_at IS NULL
+RETURNING h.id`
 
 export const CONFIRM_HOLDS = `
 UPDATE ${T_HOLD} SET status = 'confirmed', confirmed_at = now(), updated_at = now(),
@@ -147,7 +190,8 @@ ORDER BY n.resource_id, n.date`
  */
 export const INSERT_HOLDS = `
 WITH items AS (
-  SELECT * FROM jsonb_to_recordset(?::jsonb) AS i(id text, resource_id text, date text, quantity int, ord int)
+  SELECT * FROM jsonb_to_recordset(?::jsonb)
+    AS i(id text, resource_id text, date text, quantity int, ord int, line_item_id text)
 ), found AS (
   SELECT n.resource_id, n.date, n.need, r.is_active, r.hold_ttl_minutes, c.id AS capacity_id, c.available_capacity
   FROM (SELECT resource_id, date, sum(quantity)::int AS need FROM items GROUP BY 1, 2) n
@@ -164,10 +208,10 @@ WITH items AS (
   RETURNING c.id
 )
 INSERT INTO ${T_HOLD} (id, resource_id, date, quantity, status, expires_at, cart_id, customer_id,
-  metadata, created_at, updated_at)
+  metadata, line_item_id, created_at, updated_at)
 SELECT i.id, i.resource_id, i.date, i.quantity, 'active',
   now() + make_interval(mins => coalesce(?::int, f.hold_ttl_minutes, ?::int)),
-  ?::text, ?::text, ?::jsonb, now(), now()
+  ?::text, ?::text, ?::jsonb, i.line_item_id, now(), now()
 FROM items i JOIN found f ON f.resource_id = i.resource_id AND f.date = i.date
 WHERE NOT EXISTS (SELECT 1 FROM short)
 ORDER BY i.ord
@@ -270,13 +314,7 @@ SELECT now() AS now,
      FROM ${T_CAPACITY}
      WHERE deleted_at IS NULL AND date >= to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD')) AS upcoming,
   (SELECT row_to_json(r) FROM (SELECT * FROM ${T_RUN} ORDER BY started_at DESC LIMIT 1) r) AS last_run,
-  (SELECT max(started_at) FROM ${T_RUN} WHERE trigger = 'schedule') AS last_scheduled_at,
-  (SELECT coalesce(json_agg(x), '[]'::json) FROM (
-     SELECT order_id, count(*)::int AS holds FROM ${T_HOLD}
-     WHERE status = 'expired' AND order_id IS NOT NULL AND deleted_at IS NULL
-       AND updated_at > now() - interval '7 days'
-     GROUP BY order_id ORDER BY max(updated_at) DESC LIMIT 5) x
-  ) AS orders_with_expired_holds`
+  (SELECT max(started_at) FROM ${T_RUN} WHERE trigger = 'schedule') AS last_scheduled_at`
 
 export const AVAILABILITY = `
 SELECT c.date, c.max_capacity, (c.available_capacity + coalesce(o.qty, 0))::int AS available_capacity
@@ -303,12 +341,6 @@ WITH caps AS (
 )
 UPDATE ${T_RESOURCE} SET deleted_at = now(), updated_at = now()
 WHERE id = ? AND deleted_at IS NULL RETURNING id`
-
-export const FLAG_EXPIRED_FOR_ORDER = `
-UPDATE ${T_HOLD} SET order_id = ?, updated_at = now()
-WHERE cart_id = ? AND status = 'expired' AND order_id IS NULL AND deleted_at IS NULL
-RETURNING id`
-
 
 /** Soft-deletes days that no active or confirmed hold uses. */
 export const DELETE_UNUSED_DAYS = `
