@@ -1,30 +1,13 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import ResourceVariantLink from "../../links/resource-variant"
 import type { BookingLine } from "../../modules/resource_booking/utils/cart-holds"
 import { isCalendarDay } from "../../modules/resource_booking/utils/validate"
+import { resourceOfVariants } from "./resource-variant-links"
 
 /** The line item metadata key that names the day a bookable line books. */
 export const BOOKING_DATE_KEY = "booking_date"
 
 const today = () => new Date().toISOString().slice(0, 10)
-
-/** variant id → the resource it books, for the variants that book one. */
-export async function resourcesOfVariants(
-  container: MedusaContainer,
-  variantIds: string[]
-): Promise<Map<string, string>> {
-  if (!variantIds.length) {
-    return new Map()
-  }
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: ResourceVariantLink.entryPoint,
-    fields: ["product_variant_id", "resource_id"],
-    filters: { product_variant_id: variantIds },
-  })
-  return new Map(data.map((row: any) => [row.product_variant_id, row.resource_id]))
-}
 
 export type CartBookings = {
   cart: { id: string; customer_id: string | null; completed_at: Date | string | null }
@@ -49,7 +32,7 @@ export async function readCartBookings(container: MedusaContainer, cartId: strin
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Cart with id "${cartId}" was not found`)
   }
   const items = (cart.items ?? []).filter((i: any) => i?.variant_id)
-  const resources = await resourcesOfVariants(container, [...new Set(items.map((i: any) => i.variant_id as string))])
+  const resources = await resourceOfVariants(container, [...new Set(items.map((i: any) => i.variant_id as string))])
   const lines: BookingLine[] = []
   for (const item of items as any[]) {
     const resourceId = resources.get(item.variant_id)

@@ -1,6 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { resourcesOfVariants } from "../../../../../../workflows/utils/booking-lines"
+import { resourceOfVariants } from "../../../../../../workflows/utils/resource-variant-links"
 import { booking } from "../../../../../utils/booking"
 import type { StoreAvailabilityQueryType } from "../../../validators"
 
@@ -20,7 +20,7 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   if (!variants.length) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Variant with id "${variantId}" was not found`)
   }
-  const resourceId = (await resourcesOfVariants(req.scope, [variantId])).get(variantId)
+  const resourceId = (await resourceOfVariants(req.scope, [variantId])).get(variantId)
   const service = booking(req)
   const [resource] = resourceId
     ? await service.listResources({ id: resourceId, is_active: true }, { select: ["id"], take: 1 })
