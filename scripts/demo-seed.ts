@@ -1,26 +1,23 @@
 import type { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import {
-  createApiKeysWorkflow,
-  createSalesChannelsWorkflow,
-  linkSalesChannelsToApiKeyWorkflow,
-} from "@medusajs/medusa/core-flows"
 import fs from "fs"
 import path from "path"
 import { RESOURCE_BOOKING_MODULE } from "../src/modules/resource_booking"
 import type ResourceBookingModuleService from "../src/modules/resource_booking/service"
+import { createBookableProduct, setupStore, type StoreSetup } from "./lib/store-setup"
 
 // Run by `npm run demo` through `medusa exec`. Idempotent: a second run finds
 // its data and only rewrites the credentials file.
+type DemoProduct = { title: string; resource_id: string; variants: { id: string; title: string }[] }
+
 const ADMIN_EMAIL = process.env.DEMO_ADMIN_EMAIL || "admin@example.com"
 const ADMIN_PASSWORD = process.env.DEMO_ADMIN_PASSWORD || "supersecret"
-const KEY_TITLE = "Resource booking demo"
 
 const RESOURCES = [
-  { title: "Harbour kayak tour", handle: "harbour-kayak-tour", max: 12, description: "Two hours around the harbour at sunrise." },
-  { title: "Sea-view room", handle: "sea-view-room", max: 4, description: "Four rooms with a balcony.", hold_ttl_minutes: 20 },
-  { title: "E-bike rental", handle: "e-bike-rental", max: 20, description: "Day rental, helmet included." },
-]
+  { title: "Harbour kayak tour", handle: "harbour-kayak-tour", max: 12, description: "Two hours around the harbour at sunrise.", prices: [["Adult", 45], ["Child", 25]] },
+  { title: "Sea-view room", handle: "sea-view-room", max: 4, description: "Four rooms with a balcony.", hold_ttl_minutes: 20, prices: [["Adult", 120], ["Child", 60]] },
+  { title: "E-bike rental", handle: "e-bike-rental", max: 20, description: "Day rental, helmet included.", prices: [["Adult", 30], ["Child", 18]] },
+] as const
 
 function day(offset: number) {
   const d = new Date()
@@ -46,27 +43,30 @@ async function ensureAdmin(container: ExecArgs["container"]) {
   await auth.updateAuthIdentities({ id: authIdentity.id, app_metadata: { user_id: user.id } })
 }
 
-async function ensurePublishableKey(container: ExecArgs["container"]): Promise<string> {
-  const apiKeys = container.resolve(Modules.API_KEY)
-  const [existing] = await apiKeys.listApiKeys({ title: KEY_TITLE, type: "publishable" })
-  if (existing) {
-    return existing.token
-  }
-  const salesChannels = container.resolve(Modules.SALES_CHANNEL)
-  let [channel] = await salesChannels.listSalesChannels({ name: "Default Sales Channel" })
-  if (!channel) {
-    const { result } = await createSalesChannelsWorkflow(container).run({
-      input: { salesChannelsData: [{ name: "Default Sales Channel" }] },
+// One product per resource, Adult and Child both booking it. Looked up by
+// handle, so data kept from a demo run before products existed gets them too.
+async function ensureProducts(container: ExecArgs["container"], store: StoreSetup) {
+  const booking = container.resolve<ResourceBookingModuleService>(RESOURCE_BOOKING_MODULE)
+  const products = container.resolve(Modules.PRODUCT)
+  const out: DemoProduct[] = []
+  for (const spec of RESOURCES) {
+    const [resource] = await booking.listResources({ handle: spec.handle })
+    let [product] = await products.listProducts({ handle: spec.handle }, { relations: ["variants"] })
+    if (!product) {
+      const { product_id } = await createBookableProduct(container, store, {
+        title: spec.title,
+        handle: spec.handle,
+        variants: spec.prices.map(([title, price]) => ({ title, price, resource_id: resource.id })),
+      })
+      product = await products.retrieveProduct(product_id, { relations: ["variants"] })
+    }
+    out.push({
+      title: product.title,
+      resource_id: resource.id,
+      variants: product.variants.map((v) => ({ id: v.id, title: v.title })).sort((a, b) => a.title.localeCompare(b.title)),
     })
-    channel = result[0]
   }
-  const { result } = await createApiKeysWorkflow(container).run({
-    input: { api_keys: [{ title: KEY_TITLE, type: "publishable", created_by: "demo" }] },
-  })
-  await linkSalesChannelsToApiKeyWorkflow(container).run({
-    input: { id: result[0].id, add: [channel.id] },
-  })
-  return result[0].token
+  return out
 }
 
 async function seedBookings(container: ExecArgs["container"]) {
@@ -77,7 +77,7 @@ async function seedBookings(container: ExecArgs["container"]) {
   }
   const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
   for (const [i, spec] of RESOURCES.entries()) {
-    const { max, ...data } = spec
+    const { max, prices, ...data } = spec
     const resource = await booking.createResources(data)
     await booking.setCapacity(resource.id, { from: day(0), to: day(59), max_capacity: max })
     const item = (offset: number, quantity = 1) => ({ resource_id: resource.id, date: day(offset), quantity })
@@ -111,13 +111,26 @@ async function seedBookings(container: ExecArgs["container"]) {
 export default async function demoSeed({ container }: ExecArgs) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   await ensureAdmin(container)
-  const publishableKey = await ensurePublishableKey(container)
+  const store = await setupStore(container)
   const seeded = await seedBookings(container)
+  const products = await ensureProducts(container, store)
   logger.info(seeded ? "Demo data seeded." : "Demo data found; reusing it.")
   const out = process.env.DEMO_CREDENTIALS_FILE || path.join(process.cwd(), ".demo-data", "credentials.json")
   fs.mkdirSync(path.dirname(out), { recursive: true })
   fs.writeFileSync(
     out,
-    JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD, publishable_key: publishableKey }, null, 2)
+    JSON.stringify(
+      {
+        email: ADMIN_EMAIL,
+        password: ADMIN_PASSWORD,
+        publishable_key: store.publishable_key,
+        region_id: store.region_id,
+        sales_channel_id: store.sales_channel_id,
+        shipping_option_id: store.shipping_option_id,
+        products,
+      },
+      null,
+      2
+    )
   )
 }

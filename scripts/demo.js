@@ -137,23 +137,53 @@ async function main() {
     }
   })
   await waitForHealth(180_000)
-  const base = `http://localhost:${APP_PORT}`
-  process.stdout.write(`
+  process.stdout.write(banner(creds, `http://localhost:${APP_PORT}`))
+}
+
+function bookingDate(offset) {
+  const d = new Date()
+  d.setUTCDate(d.getUTCDate() + offset)
+  return d.toISOString().slice(0, 10)
+}
+
+// What a newcomer needs to follow the README: logins, ids, and shell
+// variables the README's storefront flow uses as they are.
+function banner(creds, base) {
+  const [product] = creds.products
+  const [adult] = product.variants
+  const products = creds.products
+    .map((p) => `    ${p.title} (resource ${p.resource_id})\n` + p.variants.map((v) => `      ${v.title.padEnd(6)} ${v.id}`).join("\n"))
+    .join("\n")
+  const json = `node -pe 'JSON.parse(require("fs").readFileSync(0))`
+  return `
 ────────────────────────────────────────────────────────────────────
   Resource booking demo is running
   Admin:           ${base}/app
   Admin email:     ${creds.email}
   Admin password:  ${creds.password}
   Publishable key: ${creds.publishable_key}
+  Region (EUR):    ${creds.region_id}
+  Bookable products and their variants:
+${products}
+
+  The README's storefront flow starts from these shell variables:
+    export BASE=${base} PK=${creds.publishable_key} REGION=${creds.region_id} \\
+      VARIANT=${adult.id} DATE=${bookingDate(10)}
+
+  Book 2 × "${product.title} / ${adult.title}" on $DATE in a new cart:
+    CART=$(curl -s -X POST $BASE/store/carts -H "x-publishable-api-key: $PK" -H 'Content-Type: application/json' \\
+      -d "{\\"region_id\\":\\"$REGION\\"}" | ${json}.cart.id')
+    curl -s -X POST $BASE/store/carts/$CART/line-items -H "x-publishable-api-key: $PK" -H 'Content-Type: application/json' \\
+      -d "{\\"variant_id\\":\\"$VARIANT\\",\\"quantity\\":2,\\"metadata\\":{\\"booking_date\\":\\"$DATE\\"}}"
 
   Health (as admin):
-    TOKEN=$(curl -s -X POST ${base}/auth/user/emailpass -H 'Content-Type: application/json' \\
-      -d '{"email":"${creds.email}","password":"${creds.password}"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).token')
-    curl -s -H "Authorization: Bearer $TOKEN" ${base}/admin/resource-booking/health
+    TOKEN=$(curl -s -X POST $BASE/auth/user/emailpass -H 'Content-Type: application/json' \\
+      -d '{"email":"${creds.email}","password":"${creds.password}"}' | ${json}.token')
+    curl -s -H "Authorization: Bearer $TOKEN" $BASE/admin/resource-booking/health
 
   Ctrl-C stops the app${embedded ? " and the embedded database" : ""}.
 ────────────────────────────────────────────────────────────────────
-`)
+`
 }
 
 main().catch((e) => {
