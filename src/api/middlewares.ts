@@ -4,6 +4,7 @@ import {
   validateAndTransformQuery,
 } from "@medusajs/framework/http"
 import {
+  AdminBatchResourceVariants,
   AdminCapacityRange,
   AdminCleanupBody,
   AdminCreateResource,
@@ -39,6 +40,7 @@ export default defineMiddlewares({
     { matcher: `${ADMIN}/resources/:id`, methods: ["POST"], middlewares: [validateAndTransformBody(AdminUpdateResource)] },
     { matcher: `${ADMIN}/resources/:id/capacity`, methods: ["GET"], middlewares: [validateAndTransformQuery(AdminCapacityRange, retrieve)] },
     { matcher: `${ADMIN}/resources/:id/capacity`, methods: ["POST"], middlewares: [validateAndTransformBody(AdminSetCapacity)] },
+    { matcher: `${ADMIN}/resources/:id/variants`, methods: ["POST"], middlewares: [validateAndTransformBody(AdminBatchResourceVariants)] },
     { matcher: `${ADMIN}/holds`, methods: ["GET"], middlewares: [validateAndTransformQuery(AdminListHolds, list)] },
     { matcher: `${ADMIN}/holds/:id/release`, methods: ["POST"], middlewares: [validateAndTransformBody(AdminNoParams)] },
     { matcher: `${STORE}/resources/:id/availability`, methods: ["GET"], middlewares: [validateAndTransformQuery(StoreAvailabilityQuery, retrieve)] },

@@ -75,6 +75,7 @@ export const AdminListHolds = z
       .optional(),
     resource_id: id("resource_id").optional(),
     cart_id: id("cart_id").optional(),
+    order_id: id("order_id").optional(),
     date: day("date").optional(),
     from: day("from").optional(),
     to: day("to").optional(),
@@ -85,6 +86,31 @@ export const AdminListHolds = z
     error: "Field 'from' must not be after field 'to'",
   })
 export type AdminListHoldsType = z.infer<typeof AdminListHolds>
+
+const MAX_BATCH = 100
+const isVariantId = (v: unknown): v is string => typeof v === "string" && !!v.trim() && v.length <= 255
+// Elements are checked by a refinement: Medusa rewrites a type error inside an
+// array as "Field 'add, 0' is required", which misleads.
+const variantIds = (field: "add" | "remove") =>
+  z
+    .array(z.unknown())
+    .max(MAX_BATCH)
+    .refine((ids) => ids.every(isVariantId), {
+      error: `Field '${field}' must list variant ids (non-empty strings of at most 255 characters)`,
+    })
+    .transform((ids) => [...new Set((ids as string[]).map((v) => v.trim()))])
+
+/** Medusa's batch-link shape. */
+export const AdminBatchResourceVariants = z
+  .object({ add: variantIds("add").optional(), remove: variantIds("remove").optional() })
+  .strict()
+  .refine((v) => !!(v.add?.length || v.remove?.length), {
+    error: "Give at least one variant id in 'add' or 'remove'",
+  })
+  .refine((v) => !v.add?.some((id) => v.remove?.includes(id)), {
+    error: "A variant id cannot be in both 'add' and 'remove'",
+  })
+export type AdminBatchResourceVariantsType = z.infer<typeof AdminBatchResourceVariants>
 
 /** Routes that take no query or body still refuse unknown fields. */
 export const AdminNoParams = z.object({})

@@ -1,5 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { createResourceWorkflow } from "../../../../workflows/resources"
+import { withVariantIds } from "../../../../workflows/utils/resource-variant-links"
 import { booking, slugify } from "../../../utils/booking"
 import type { AdminCreateResourceType, AdminListResourcesType } from "../validators"
 
@@ -16,7 +17,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     take: limit,
     order: { [field]: direction },
   })
-  res.json({ resources, count, offset, limit })
+  res.json({ resources: await withVariantIds(req.scope, resources), count, offset, limit })
 }
 
 export const POST = async (
@@ -27,5 +28,6 @@ export const POST = async (
   const { result } = await createResourceWorkflow(req.scope).run({
     input: { ...body, handle: body.handle ?? slugify(body.title) },
   })
-  res.status(200).json({ resource: result })
+  const [resource] = await withVariantIds(req.scope, [result])
+  res.status(200).json({ resource })
 }

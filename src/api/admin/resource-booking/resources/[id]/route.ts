@@ -1,10 +1,12 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { deleteResourceWorkflow, updateResourceWorkflow } from "../../../../../workflows/resources"
+import { withVariantIds } from "../../../../../workflows/utils/resource-variant-links"
 import { booking } from "../../../../utils/booking"
 import type { AdminUpdateResourceType } from "../../validators"
 
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
-  res.json({ resource: await booking(req).retrieveResource(req.params.id) })
+  const [resource] = await withVariantIds(req.scope, [await booking(req).retrieveResource(req.params.id)])
+  res.json({ resource })
 }
 
 export const POST = async (
@@ -14,7 +16,8 @@ export const POST = async (
   const { result } = await updateResourceWorkflow(req.scope).run({
     input: { id: req.params.id, ...req.validatedBody },
   })
-  res.json({ resource: result })
+  const [resource] = await withVariantIds(req.scope, [result])
+  res.json({ resource })
 }
 
 /** Refused (400) while the resource has active or confirmed holds. */
