@@ -18,7 +18,7 @@ const DAYS = 3
 
 type Op =
   | { kind: "create"; items: { r: number; d: number; q: number }[] }
-  | { kind: "confirm" | "release" | "timeTravel"; pick: number }
+  | { kind: "confirm" | "release" | "cancel" | "timeTravel"; pick: number }
   | { kind: "extend"; pick: number; minutes: number }
   | { kind: "setCapacity"; r: number; from: number; span: number; max: number }
   | { kind: "sweep"; batch: number }
@@ -27,6 +27,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ kind: fc.constant("create" as const), items: fc.array(fc.record({ r: fc.nat(RESOURCES - 1), d: fc.nat(DAYS - 1), q: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 3 }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("confirm" as const), pick: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("release" as const), pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("cancel" as const), pick: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("timeTravel" as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("extend" as const), pick: fc.nat(), minutes: fc.integer({ min: 1, max: 60 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("setCapacity" as const), r: fc.nat(RESOURCES - 1), from: fc.nat(DAYS - 1), span: fc.nat(DAYS - 1), max: fc.integer({ min: 0, max: 8 }) }) },
@@ -80,6 +81,9 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
               case "release":
                 if (holdIds.length) await service.releaseHolds([pick(op.pick)])
                 return
+              case "cancel":
+                if (holdIds.length) await service.cancelHolds([pick(op.pick)])
+                return
               case "extend":
                 if (holdIds.length) await service.extendHold(pick(op.pick), op.minutes)
                 return
@@ -118,9 +122,13 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
             ])
             expect(unexpected).toEqual([])
             expect(await invariantViolations(db)).toEqual([])
-            const twice = await db.query(`SELECT hold_id, count(*)::int AS n FROM hold_audit GROUP BY hold_id HAVING count(*) > 1`)
+            // Each hold leaves active once, and a confirmed one may be canceled once: nothing else.
+            const twice = await db.query(`
+              SELECT hold_id, old_status, count(*)::int AS n FROM hold_audit GROUP BY 1, 2 HAVING count(*) > 1`)
             expect(twice.rows).toEqual([])
-            const illegal = await db.query(`SELECT * FROM hold_audit WHERE old_status <> 'active'`)
+            const illegal = await db.query(`
+              SELECT * FROM hold_audit
+              WHERE old_status <> 'active' AND NOT (old_status = 'confirmed' AND new_status = 'canceled')`)
             expect(illegal.rows).toEqual([])
           }),
           {
@@ -133,7 +141,7 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
         // The load really ran: thousands of operations and every kind of transition.
         expect(operations).toBeGreaterThanOrEqual(RUNS * CLIENTS * OPS_PER_CLIENT)
         const kinds = await db.query(`SELECT DISTINCT new_status FROM hold_audit ORDER BY 1`)
-        expect(kinds.rows.map((r) => r.new_status)).toEqual(["confirmed", "expired", "released"])
+        expect(kinds.rows.map((r) => r.new_status)).toEqual(["canceled", "confirmed", "expired", "released"])
       } finally {
         await db.end()
       }
