@@ -8,7 +8,8 @@ import { chromium, type Browser, type Page } from "playwright-core"
 jest.setTimeout(600_000)
 
 // The dashboard in Debian's chromium: log in, open the Resource booking page,
-// check the health panel against the API, run the cleanup, release a hold.
+// check the health panel against the API, run the cleanup, release a hold;
+// pick a variant's resource on a product page; see an order's bookings.
 const ROOT = path.join(__dirname, "../..")
 const MEDUSA = path.join(ROOT, "node_modules/.bin/medusa")
 const DB = `rb_browser_${process.pid}`
@@ -16,6 +17,7 @@ const PORT = 9600 + Math.floor(Math.random() * 100)
 const BASE = `http://localhost:${PORT}`
 const base = `postgres://${process.env.DB_USERNAME || "postgres"}@${process.env.DB_HOST || "localhost"}:${process.env.DB_PORT || 5432}`
 const creds = path.join(os.tmpdir(), `rb-browser-${process.pid}.json`)
+const orderFile = path.join(os.tmpdir(), `rb-browser-order-${process.pid}.json`)
 // `medusa develop` restarts when a file in the project changes, so screenshots
 // are taken outside it and copied to docs/ at the end.
 const shots = fs.mkdtempSync(path.join(os.tmpdir(), "rb-shots-"))
@@ -27,6 +29,7 @@ const env = {
   MEDUSA_ADMIN_DISABLE: "false",
   HOLD_CLEANUP_INTERVAL: "0 0 * * 0",
   DEMO_CREDENTIALS_FILE: creds,
+  BROWSER_ORDER_FILE: orderFile,
   ADMIN_CORS: BASE,
   AUTH_CORS: BASE,
   NODE_ENV: "development",
@@ -45,7 +48,8 @@ describe("admin dashboard", () => {
     await admin.connect()
     await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`)
     await admin.query(`CREATE DATABASE ${DB}`)
-    for (const args of [["db:migrate"], ["exec", "./scripts/demo-seed.ts"]]) {
+    const seeds = [["db:migrate"], ["exec", "./scripts/demo-seed.ts"], ["exec", "./integration-tests/browser/seed-order.ts"]]
+    for (const args of seeds) {
       const r = spawnSync(MEDUSA, args, { cwd: ROOT, env, encoding: "utf8" })
       if (r.status !== 0) throw new Error(`medusa ${args.join(" ")} failed:\n${r.stdout}\n${r.stderr}`)
     }
@@ -76,14 +80,17 @@ describe("admin dashboard", () => {
     await admin?.end()
   })
 
-  async function apiHealth() {
+  async function apiGet(url: string) {
     const { token } = await fetch(`${BASE}/auth/user/emailpass`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ email: "admin@example.com", password: "supersecret" }),
     }).then((r) => r.json())
-    return fetch(`${BASE}/admin/resource-booking/health`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json())
+    return fetch(`${BASE}${url}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json())
   }
+  const apiHealth = () => apiGet("/admin/resource-booking/health")
+  const seed = () => JSON.parse(fs.readFileSync(creds, "utf8"))
+  const seededOrder = () => JSON.parse(fs.readFileSync(orderFile, "utf8"))
 
   it("shows the health panel, runs the cleanup and releases a hold", async () => {
     const { email, password } = JSON.parse(fs.readFileSync(creds, "utf8"))
@@ -105,6 +112,9 @@ describe("admin dashboard", () => {
     expect(seeded.cleanup_job.overdue_holds).toBeGreaterThan(0)
     await expect(page.getByTestId("holds-overdue")).toHaveText(String(seeded.cleanup_job.overdue_holds))
     await expect(page.getByTestId("holds-expired")).toHaveText(String(seeded.holds.expired))
+    // seed-order.ts canceled one booking.
+    expect(seeded.holds.canceled).toBe(1)
+    await expect(page.getByTestId("holds-canceled")).toHaveText("1")
 
     await page.getByRole("button", { name: "Run cleanup now" }).click()
     await expect(page.getByTestId("holds-overdue")).toHaveText("0")
@@ -122,9 +132,62 @@ describe("admin dashboard", () => {
     await page.getByRole("button", { name: "Capacity" }).first().click()
     const today = new Date().toISOString().slice(0, 10)
     await expect(page.getByTestId(`day-${today}`)).toContainText(" / ")
+    // Each resource names the product variants that book it.
+    for (const product of seed().products) {
+      for (const v of product.variants) {
+        await expect(page.getByTestId(`resource-variants-${product.resource_id}`)).toContainText(`${product.title} · ${v.title}`)
+      }
+    }
     await page.screenshot({ path: path.join(shots, "admin-resource-booking-page.png"), fullPage: true })
     const after = await apiHealth()
     expect(after.holds.released).toBe(seeded.holds.released + 1)
+  })
+
+  it("picks the resource each variant books on the product page", async () => {
+    const tour = seed().products[0]
+    const child = tour.variants.find((v: { title: string }) => v.title === "Child")
+    const { variants } = await apiGet(`/admin/product-variants?id=${child.id}&fields=id,product_id`)
+    await page.goto(`${BASE}/app/products/${variants[0].product_id}`)
+
+    const widget = page.getByTestId("product-bookings")
+    await widget.waitFor({ timeout: 120_000 })
+    for (const v of tour.variants) {
+      await expect(page.getByTestId(`variant-booking-${v.id}`)).toContainText(tour.title)
+    }
+    const row = page.getByTestId(`variant-booking-${child.id}`)
+    const choose = async (option: string, toast: string) => {
+      await row.getByRole("combobox").click()
+      await page.getByRole("option", { name: option, exact: true }).click()
+      await page.getByText(toast).waitFor()
+    }
+    const variantIds = async () => (await apiGet(`/admin/resource-booking/resources/${tour.resource_id}`)).resource.variant_ids
+
+    await choose("Books nothing", "Child books nothing now")
+    await expect(row).toContainText("Books nothing")
+    expect(await variantIds()).not.toContain(child.id)
+    await choose(tour.title, `Child now books ${tour.title}`)
+    await expect(row).toContainText(tour.title)
+    expect(await variantIds()).toContain(child.id)
+    await widget.screenshot({ path: path.join(shots, "admin-product-bookings.png") })
+  })
+
+  it("lists an order's bookings on the order page, reached from the holds list", async () => {
+    const order = seededOrder()
+    const [tour, room] = seed().products
+    await page.goto(`${BASE}/app/resource-booking`)
+    await page.getByTestId(`hold-${order.confirmed}`).getByRole("link", { name: order.order_id }).click()
+    await page.waitForURL(new RegExp(`/app/orders/${order.order_id}$`))
+
+    const widget = page.getByTestId("order-bookings")
+    await widget.waitFor({ timeout: 120_000 })
+    const confirmed = page.getByTestId(`order-booking-${order.confirmed}`)
+    await expect(confirmed).toContainText(tour.title)
+    await expect(confirmed).toContainText("2 units")
+    await expect(confirmed).toContainText("confirmed")
+    const canceled = page.getByTestId(`order-booking-${order.canceled}`)
+    await expect(canceled).toContainText(room.title)
+    await expect(canceled).toContainText("canceled")
+    await page.screenshot({ path: path.join(shots, "admin-order-bookings.png") })
   })
 })
 

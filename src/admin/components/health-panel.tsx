@@ -53,11 +53,12 @@ export const HealthPanel = () => {
       <PanelState isLoading={isLoading} error={error} />
       {data && (
         <>
-          <div className="grid grid-cols-2 gap-4 px-6 py-4 md:grid-cols-6">
+          <div className="grid grid-cols-2 gap-4 px-6 py-4 md:grid-cols-7">
             <Figure label="Active holds" value={data.holds.active} testId="holds-active" />
             <Figure label="Confirmed" value={data.holds.confirmed} testId="holds-confirmed" />
             <Figure label="Released" value={data.holds.released} testId="holds-released" />
             <Figure label="Expired" value={data.holds.expired} testId="holds-expired" />
+            <Figure label="Canceled" value={data.holds.canceled} testId="holds-canceled" />
             <Figure label="Overdue (not swept yet)" value={data.cleanup_job.overdue_holds} testId="holds-overdue" />
             <Figure label="Utilisation (today on)" value={`${data.capacity.utilization_percent}%`} testId="utilization" />
           </div>

@@ -1,11 +1,12 @@
 import { Button, Container, Heading, Input, Select, StatusBadge, Table, Text, toast, usePrompt } from "@medusajs/ui"
 import { useState } from "react"
+import { Link } from "react-router-dom"
 import { useHolds, useReleaseHold } from "../hooks/booking"
+import { HOLD_STATUS_COLOR, HOLD_STATUSES } from "../lib/hold-status"
 import type { Hold } from "../lib/types"
 import { PanelState } from "./panel-state"
 
 const PAGE = 20
-const COLOR = { active: "blue", confirmed: "green", released: "grey", expired: "orange" } as const
 
 export const HoldsSection = () => {
   const [status, setStatus] = useState("all")
@@ -43,7 +44,7 @@ export const HoldsSection = () => {
           <Select size="small" value={status} onValueChange={(v) => { setStatus(v); setOffset(0) }}>
             <Select.Trigger data-testid="holds-status-filter"><Select.Value /></Select.Trigger>
             <Select.Content>
-              {["all", "active", "confirmed", "released", "expired"].map((s) => (
+              {["all", ...HOLD_STATUSES].map((s) => (
                 <Select.Item key={s} value={s}>{s === "all" ? "All statuses" : s}</Select.Item>
               ))}
             </Select.Content>
@@ -72,9 +73,17 @@ export const HoldsSection = () => {
                   <Table.Cell>{h.resource?.title ?? h.resource_id}</Table.Cell>
                   <Table.Cell>{h.date}</Table.Cell>
                   <Table.Cell>{h.quantity}</Table.Cell>
-                  <Table.Cell><StatusBadge color={COLOR[h.status]}>{h.status}</StatusBadge></Table.Cell>
+                  <Table.Cell><StatusBadge color={HOLD_STATUS_COLOR[h.status]}>{h.status}</StatusBadge></Table.Cell>
                   <Table.Cell>{new Date(h.expires_at).toLocaleString()}</Table.Cell>
-                  <Table.Cell>{h.order_id ?? h.cart_id ?? "—"}</Table.Cell>
+                  <Table.Cell>
+                    {h.order_id ? (
+                      <Link to={`/orders/${h.order_id}`} className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover">
+                        {h.order_id}
+                      </Link>
+                    ) : (
+                      h.cart_id ?? "—"
+                    )}
+                  </Table.Cell>
                   <Table.Cell className="text-right">
                     {h.status === "active" && (
                       <Button size="small" variant="transparent" onClick={() => onRelease(h)}>Release</Button>

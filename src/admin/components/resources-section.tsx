@@ -3,6 +3,7 @@ import { useResources, useSaveResource } from "../hooks/booking"
 import type { Resource } from "../lib/types"
 import { PanelState } from "./panel-state"
 import { ResourceForm } from "./resource-form"
+import { ResourceVariants, useVariantNames } from "./resource-variants"
 
 export const ResourcesSection = ({
   selected,
@@ -13,6 +14,7 @@ export const ResourcesSection = ({
 }) => {
   const { data, isLoading, error } = useResources()
   const save = useSaveResource()
+  const variants = useVariantNames(data?.resources ?? [])
   const toggle = (r: Resource) =>
     save.mutate(
       { id: r.id, is_active: !r.is_active },
@@ -33,6 +35,7 @@ export const ResourcesSection = ({
               <Table.HeaderCell>Title</Table.HeaderCell>
               <Table.HeaderCell>Handle</Table.HeaderCell>
               <Table.HeaderCell>Hold TTL</Table.HeaderCell>
+              <Table.HeaderCell>Sold as</Table.HeaderCell>
               <Table.HeaderCell>Status</Table.HeaderCell>
               <Table.HeaderCell />
             </Table.Row>
@@ -43,6 +46,9 @@ export const ResourcesSection = ({
                 <Table.Cell>{r.title}</Table.Cell>
                 <Table.Cell>{r.handle}</Table.Cell>
                 <Table.Cell>{r.hold_ttl_minutes ? `${r.hold_ttl_minutes} min` : "default"}</Table.Cell>
+                <Table.Cell data-testid={`resource-variants-${r.id}`}>
+                  <ResourceVariants ids={r.variant_ids} names={variants} />
+                </Table.Cell>
                 <Table.Cell>
                   <StatusBadge color={r.is_active ? "green" : "grey"}>{r.is_active ? "Active" : "Inactive"}</StatusBadge>
                 </Table.Cell>

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { ADMIN, sdk } from "../lib/sdk"
 import type { CapacityDay, Health, Hold, Resource } from "../lib/types"
 
-const KEY = "resource-booking"
+export const KEY = "resource-booking"
 
 export const useHealth = () =>
   useQuery({ queryKey: [KEY, "health"], queryFn: () => sdk.client.fetch<Health>(`${ADMIN}/health`) })
@@ -26,7 +26,7 @@ export const useCapacity = (resourceId: string | undefined, from: string, to: st
       }),
   })
 
-export type HoldFilters = { status?: string; date?: string; limit: number; offset: number }
+export type HoldFilters = { status?: string; date?: string; order_id?: string; limit: number; offset: number }
 
 export const useHolds = (filters: HoldFilters) =>
   useQuery({

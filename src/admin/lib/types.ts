@@ -2,7 +2,7 @@ export type Health = {
   status: "healthy" | "degraded" | "unhealthy"
   timestamp: string
   warnings: string[]
-  holds: { active: number; confirmed: number; released: number; expired: number; total: number }
+  holds: { active: number; confirmed: number; released: number; expired: number; canceled: number; total: number }
   cleanup_job: {
     overdue_holds: number
     status: string
@@ -31,7 +31,11 @@ export type Resource = {
   description: string | null
   is_active: boolean
   hold_ttl_minutes: number | null
+  variant_ids: string[]
 }
+
+/** A product variant as the resources list names it. */
+export type VariantSummary = { id: string; title: string | null; product: { id: string; title: string } | null }
 
 export type CapacityDay = { date: string; max_capacity: number; available_capacity: number }
 
@@ -40,9 +44,10 @@ export type Hold = {
   resource_id: string
   date: string
   quantity: number
-  status: "active" | "confirmed" | "released" | "expired"
+  status: "active" | "confirmed" | "released" | "expired" | "canceled"
   expires_at: string
   cart_id: string | null
+  line_item_id: string | null
   order_id: string | null
   resource: { id: string; title: string } | null
 }

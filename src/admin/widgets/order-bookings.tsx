@@ -1,0 +1,34 @@
+import { defineWidgetConfig } from "@medusajs/admin-sdk"
+import type { AdminOrder, DetailWidgetProps } from "@medusajs/framework/types"
+import { Container, Heading, StatusBadge, Text } from "@medusajs/ui"
+import { PanelState } from "../components/panel-state"
+import { useHolds } from "../hooks/booking"
+import { HOLD_STATUS_COLOR } from "../lib/hold-status"
+
+/** DESIGN §7: what the order booked, and whether it still holds (canceled gave it back). */
+const OrderBookingsWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
+  const { data, isLoading, error } = useHolds({ order_id: order.id, limit: 100, offset: 0 })
+  return (
+    <Container className="divide-y p-0" data-testid="order-bookings">
+      <div className="px-6 py-4">
+        <Heading level="h2">Bookings</Heading>
+      </div>
+      <PanelState isLoading={isLoading} error={error} empty={data?.count === 0} emptyText="No bookings" />
+      {data?.holds.map((h) => (
+        <div key={h.id} className="flex items-center justify-between gap-x-4 px-6 py-3" data-testid={`order-booking-${h.id}`}>
+          <div className="flex flex-col">
+            <Text size="small" weight="plus">{h.resource?.title ?? h.resource_id}</Text>
+            <Text size="small" className="text-ui-fg-subtle">
+              {h.date} · {h.quantity} {h.quantity === 1 ? "unit" : "units"}
+            </Text>
+          </div>
+          <StatusBadge color={HOLD_STATUS_COLOR[h.status]}>{h.status}</StatusBadge>
+        </div>
+      ))}
+    </Container>
+  )
+}
+
+export const config = defineWidgetConfig({ zone: "order.details.side.after" })
+
+export default OrderBookingsWidget
