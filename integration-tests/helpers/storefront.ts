@@ -10,11 +10,26 @@ export function publishableHeaders(store: StoreSetup): StoreHeaders {
   return { headers: { "x-publishable-api-key": store.publishable_key } }
 }
 
+/** A setup step that must succeed; its failure names the request and Medusa's message. */
+async function must(request: Promise<any>, what: string) {
+  const res = await call(request)
+  if (res.status >= 400) {
+    throw new Error(`${what}: ${res.status} ${res.data?.type ?? ""} ${res.data?.message ?? JSON.stringify(res.data)}`)
+  }
+  return res.data
+}
+
+// One shopper per cart: Medusa creates a guest customer for a new email, and
+// carts created at once with the same email race for it (a 400 "already exists").
 export async function createStoreCart(api: any, headers: StoreHeaders, store: StoreSetup) {
-  const { data } = await api.post(
-    "/store/carts",
-    { region_id: store.region_id, sales_channel_id: store.sales_channel_id, email: "shopper@example.com" },
-    headers
+  const email = `shopper-${Math.random().toString(36).slice(2)}@example.com`
+  const data = await must(
+    api.post(
+      "/store/carts",
+      { region_id: store.region_id, sales_channel_id: store.sales_channel_id, email },
+      headers
+    ),
+    "POST /store/carts"
   )
   return data.cart
 }
@@ -38,34 +53,36 @@ export const SHIPPING_ADDRESS = {
   country_code: "dk",
 }
 
-/**
- * Address, shipping method, a pp_system_default payment session, then
- * completion. The steps before completion throw on failure (the cart is not
- * what the test meant); the completion's response comes back, 4xx included.
- */
-export async function checkoutCart(api: any, headers: StoreHeaders, cartId: string, store: StoreSetup) {
-  await prepareCheckout(api, headers, cartId, store)
-  return await completeCart(api, headers, cartId)
-}
-
-/** Completion alone: the response, 4xx included. */
-export async function completeCart(api: any, headers: StoreHeaders, cartId: string) {
-  return await call(api.post(`/store/carts/${cartId}/complete`, {}, headers))
-}
-
-/** Everything a storefront does before completion: address, shipping, payment session. */
+/** Address, shipping method and a pp_system_default payment session: a cart ready to complete. */
 export async function prepareCheckout(api: any, headers: StoreHeaders, cartId: string, store: StoreSetup) {
-  await api.post(`/store/carts/${cartId}`, { shipping_address: SHIPPING_ADDRESS, billing_address: SHIPPING_ADDRESS }, headers)
-  const { data: options } = await api.get(`/store/shipping-options?cart_id=${cartId}`, headers)
+  const address = { shipping_address: SHIPPING_ADDRESS, billing_address: SHIPPING_ADDRESS }
+  await must(api.post(`/store/carts/${cartId}`, address, headers), `POST /store/carts/${cartId}`)
+  const options = await must(api.get(`/store/shipping-options?cart_id=${cartId}`, headers), "GET /store/shipping-options")
   const option = options.shipping_options.find((o: { id: string }) => o.id === store.shipping_option_id)
   if (!option) {
     throw new Error(`shipping option ${store.shipping_option_id} is not offered to cart ${cartId}`)
   }
-  await api.post(`/store/carts/${cartId}/shipping-methods`, { option_id: option.id }, headers)
-  const { data: pc } = await api.post("/store/payment-collections", { cart_id: cartId }, headers)
-  await api.post(
-    `/store/payment-collections/${pc.payment_collection.id}/payment-sessions`,
-    { provider_id: "pp_system_default" },
-    headers
+  await must(
+    api.post(`/store/carts/${cartId}/shipping-methods`, { option_id: option.id }, headers),
+    `POST /store/carts/${cartId}/shipping-methods`
   )
+  const { payment_collection } = await must(
+    api.post("/store/payment-collections", { cart_id: cartId }, headers),
+    "POST /store/payment-collections"
+  )
+  await must(
+    api.post(`/store/payment-collections/${payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, headers),
+    `POST /store/payment-collections/${payment_collection.id}/payment-sessions`
+  )
+}
+
+/** The completion's response, 4xx included: a refused checkout is a result, not a test failure. */
+export async function completeCart(api: any, headers: StoreHeaders, cartId: string) {
+  return await call(api.post(`/store/carts/${cartId}/complete`, {}, headers))
+}
+
+/** prepareCheckout, then completeCart. */
+export async function checkoutCart(api: any, headers: StoreHeaders, cartId: string, store: StoreSetup) {
+  await prepareCheckout(api, headers, cartId, store)
+  return await completeCart(api, headers, cartId)
 }
