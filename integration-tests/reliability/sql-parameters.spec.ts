@@ -41,7 +41,7 @@ describe("SQL is never built from input", () => {
       /^lockKey\("[a-z_.]+", "[a-z_.]+"\)$/,
     ]
     // Inside lockKey and restoringTransition, whose arguments are literals in this file.
-    const templateParameters = /^(resource|date|stamp|status|where|before)$/
+    const templateParameters = /^(resource|date|stamp|status|where|before|from)$/
     const unexpected = interpolations.filter((i) => ![...constants, templateParameters].some((re) => re.test(i)))
     expect(unexpected).toEqual([])
     // restoringTransition is only called with literals built from the constants above.
