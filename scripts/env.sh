@@ -7,3 +7,6 @@ export DB_HOST="${DB_HOST:-localhost}"
 export DB_PORT="${DB_PORT:-5432}"
 export DB_USERNAME="${DB_USERNAME:-postgres}"
 export DB_PASSWORD="${DB_PASSWORD:-}"
+# Redis for the topology test (scripts/test.js starts one here if none answers).
+export TEST_REDIS_HOST="${TEST_REDIS_HOST:-127.0.0.1}"
+export TEST_REDIS_PORT="${TEST_REDIS_PORT:-6379}"
