@@ -4,6 +4,7 @@ import os from "os"
 import path from "path"
 import { Client } from "pg"
 import { chromium, type Browser, type Page } from "playwright-core"
+import { databaseUrl, freePorts, runDatabase } from "../helpers/run"
 
 jest.setTimeout(600_000)
 
@@ -12,26 +13,21 @@ jest.setTimeout(600_000)
 // pick a variant's resource on a product page; see an order's bookings.
 const ROOT = path.join(__dirname, "../..")
 const MEDUSA = path.join(ROOT, "node_modules/.bin/medusa")
-const DB = `rb_browser_${process.pid}`
-const PORT = 9600 + Math.floor(Math.random() * 100)
-const BASE = `http://localhost:${PORT}`
-const base = `postgres://${process.env.DB_USERNAME || "postgres"}@${process.env.DB_HOST || "localhost"}:${process.env.DB_PORT || 5432}`
+const DB = runDatabase("rb_browser")
+let BASE: string
 const creds = path.join(os.tmpdir(), `rb-browser-${process.pid}.json`)
 const orderFile = path.join(os.tmpdir(), `rb-browser-order-${process.pid}.json`)
 // `medusa develop` restarts when a file in the project changes, so screenshots
 // are taken outside it and copied to docs/ at the end.
 const shots = fs.mkdtempSync(path.join(os.tmpdir(), "rb-shots-"))
-const env = {
+const env: Record<string, string | undefined> = {
   ...process.env,
-  DATABASE_URL: `${base}/${DB}`,
-  PORT: String(PORT),
+  DATABASE_URL: databaseUrl(DB),
   MEDUSA_DISABLE_TELEMETRY: "true",
   MEDUSA_ADMIN_DISABLE: "false",
   HOLD_CLEANUP_INTERVAL: "0 0 * * 0",
   DEMO_CREDENTIALS_FILE: creds,
   BROWSER_ORDER_FILE: orderFile,
-  ADMIN_CORS: BASE,
-  AUTH_CORS: BASE,
   NODE_ENV: "development",
   NODE_OPTIONS: "",
   LOG_LEVEL: "error",
@@ -44,7 +40,10 @@ describe("admin dashboard", () => {
   let page: Page
 
   beforeAll(async () => {
-    admin = new Client({ connectionString: `${base}/postgres` })
+    const [port] = await freePorts(1)
+    BASE = `http://localhost:${port}`
+    Object.assign(env, { PORT: String(port), ADMIN_CORS: BASE, AUTH_CORS: BASE })
+    admin = new Client({ connectionString: databaseUrl("postgres") })
     await admin.connect()
     await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`)
     await admin.query(`CREATE DATABASE ${DB}`)
@@ -60,7 +59,8 @@ describe("admin dashboard", () => {
       await new Promise((r) => setTimeout(r, 250))
     }
     browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
+      // scripts/test.js finds (or installs) Debian's chromium and names it here.
+      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     })
     page = await browser.newPage({ viewport: { width: 1440, height: 1400 } })

@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from "child_process"
 import path from "path"
 import { Client } from "pg"
 import { invariantViolations, day } from "../helpers/db"
+import { databaseUrl, runDatabase } from "../helpers/run"
 
 jest.setTimeout(300_000)
 
@@ -10,11 +11,10 @@ jest.setTimeout(300_000)
 // lost or counted twice.
 const ROOT = path.join(__dirname, "../..")
 const MEDUSA = path.join(ROOT, "node_modules/.bin/medusa")
-const DB = `rb_crash_${process.pid}`
-const base = `postgres://${process.env.DB_USERNAME || "postgres"}@${process.env.DB_HOST || "localhost"}:${process.env.DB_PORT || 5432}`
+const DB = runDatabase("rb_crash")
 const env = {
   ...process.env,
-  DATABASE_URL: `${base}/${DB}`,
+  DATABASE_URL: databaseUrl(DB),
   MEDUSA_DISABLE_TELEMETRY: "true",
   MEDUSA_ADMIN_DISABLE: "true",
   HOLD_CLEANUP_INTERVAL: "0 0 * * 0",
@@ -75,7 +75,7 @@ describe("crash (kill -9) in the middle of work", () => {
   let db: Client
 
   beforeAll(async () => {
-    admin = new Client({ connectionString: `${base}/postgres` })
+    admin = new Client({ connectionString: databaseUrl("postgres") })
     await admin.connect()
     await admin.query(`DROP DATABASE IF EXISTS ${DB}`)
     await admin.query(`CREATE DATABASE ${DB}`)

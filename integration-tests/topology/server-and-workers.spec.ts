@@ -2,9 +2,9 @@ import { spawn, spawnSync, type ChildProcess } from "child_process"
 import fs from "fs"
 import os from "os"
 import path from "path"
-import Redis from "ioredis"
 import { Client } from "pg"
 import { invariantViolations } from "../helpers/db"
+import { claimRedisDatabase, databaseUrl, freePorts, runDatabase } from "../helpers/run"
 
 jest.setTimeout(300_000)
 
@@ -14,14 +14,12 @@ jest.setTimeout(300_000)
 // (every 2 s here) sweep them; the server's health reports the workers' runs.
 const ROOT = path.join(__dirname, "../..")
 const MEDUSA = path.join(ROOT, "node_modules/.bin/medusa")
-const DB = `rb_topology_${process.pid}`
-const REDIS_URL = "redis://127.0.0.1:6379/7"
-const base = `postgres://${process.env.DB_USERNAME || "postgres"}@${process.env.DB_HOST || "localhost"}:${process.env.DB_PORT || 5432}`
-const SERVER_PORT = 9400 + Math.floor(Math.random() * 100)
-const env = {
+const DB = runDatabase("rb_topology")
+let SERVER_PORT: number
+let WORKER_PORTS: number[]
+const env: Record<string, string | undefined> = {
   ...process.env,
-  DATABASE_URL: `${base}/${DB}`,
-  REDIS_URL,
+  DATABASE_URL: databaseUrl(DB),
   MEDUSA_DISABLE_TELEMETRY: "true",
   MEDUSA_ADMIN_DISABLE: "true",
   HOLD_CLEANUP_INTERVAL: "*/2 * * * * *",
@@ -64,13 +62,18 @@ const http = async (method: string, url: string, headers: Record<string, string>
 describe("production topology: one server and two workers on PostgreSQL and Redis", () => {
   let admin: Client
   let db: Client
-  let redis: Redis
+  let redis: Awaited<ReturnType<typeof claimRedisDatabase>>
   let seed: any
 
   beforeAll(async () => {
-    redis = new Redis(REDIS_URL)
-    await redis.flushdb()
-    admin = new Client({ connectionString: `${base}/postgres` })
+    // Medusa's Redis modules use fixed queue and key names; a database of
+    // its own keeps another run's server and workers out of this one's.
+    redis = await claimRedisDatabase()
+    env.REDIS_URL = redis.url
+    const [server, ...workers] = await freePorts(3)
+    SERVER_PORT = server
+    WORKER_PORTS = workers
+    admin = new Client({ connectionString: databaseUrl("postgres") })
     await admin.connect()
     await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`)
     await admin.query(`CREATE DATABASE ${DB}`)
@@ -86,8 +89,7 @@ describe("production topology: one server and two workers on PostgreSQL and Redi
     await db.connect()
 
     start("server", SERVER_PORT)
-    start("worker", SERVER_PORT + 1)
-    start("worker", SERVER_PORT + 2)
+    for (const port of WORKER_PORTS) start("worker", port)
     await until("the server", async () => (await fetch(`http://127.0.0.1:${SERVER_PORT}/health`)).ok)
     // The workers are up once their schedule has swept at least twice.
     await until("the workers' first runs", async () =>
@@ -106,8 +108,7 @@ describe("production topology: one server and two workers on PostgreSQL and Redi
     await db?.end()
     await admin?.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`)
     await admin?.end()
-    await redis?.flushdb()
-    redis?.disconnect()
+    await redis?.release()
   })
 
   it("holds made through the server expire once each, swept by the workers; the server's health shows their runs", async () => {
