@@ -17,8 +17,9 @@ const DB = runDatabase("rb_browser")
 let BASE: string
 const creds = path.join(os.tmpdir(), `rb-browser-${process.pid}.json`)
 const orderFile = path.join(os.tmpdir(), `rb-browser-order-${process.pid}.json`)
-// `medusa develop` restarts when a file in the project changes, so screenshots
-// are taken outside it and copied to docs/ at the end.
+// Screenshots go to a temporary folder: a test run writes no tracked file,
+// and `medusa develop` restarts when a file in the project changes. `npm run
+// screenshots` names docs/ in SCREENSHOTS_DIR, and they are copied there.
 const shots = fs.mkdtempSync(path.join(os.tmpdir(), "rb-shots-"))
 const env: Record<string, string | undefined> = {
   ...process.env,
@@ -68,9 +69,11 @@ describe("admin dashboard", () => {
 
   afterAll(async () => {
     await browser?.close()
-    for (const f of fs.readdirSync(shots)) {
-      fs.copyFileSync(path.join(shots, f), path.join(ROOT, "docs", f))
+    const keep = process.env.SCREENSHOTS_DIR
+    for (const f of keep ? fs.readdirSync(shots) : []) {
+      fs.copyFileSync(path.join(shots, f), path.resolve(ROOT, keep!, f))
     }
+    fs.rmSync(shots, { recursive: true, force: true })
     try {
       process.kill(-app.pid!, "SIGKILL")
     } catch {
