@@ -108,12 +108,27 @@ async function seedBookings(container: ExecArgs["container"]) {
   return true
 }
 
+// Medusa 2.21 puts a plugin's widget after the page's own content unless the
+// page's saved layout says otherwise. The demo saves the orders page's default
+// layout (for every admin, as an owner would) with the health panel above the
+// list; a default someone already saved is left as it is.
+async function healthPanelFirst(container: ExecArgs["container"]) {
+  const settings = container.resolve(Modules.SETTINGS)
+  if (await settings.getSystemDefaultLayoutConfiguration("order.list")) {
+    return
+  }
+  await settings.setSystemDefaultLayoutConfiguration("order.list", {
+    widgets: { "widget:resource-booking.health": { order: 0 }, "core:OrderListTable": { order: 1 } },
+  })
+}
+
 export default async function demoSeed({ container }: ExecArgs) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   await ensureAdmin(container)
   const store = await setupStore(container)
   const seeded = await seedBookings(container)
   const products = await ensureProducts(container, store)
+  await healthPanelFirst(container)
   logger.info(seeded ? "Demo data seeded." : "Demo data found; reusing it.")
   const out = process.env.DEMO_CREDENTIALS_FILE || path.join(process.cwd(), ".demo-data", "credentials.json")
   fs.mkdirSync(path.dirname(out), { recursive: true })

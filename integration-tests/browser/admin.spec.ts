@@ -103,9 +103,11 @@ describe("admin dashboard", () => {
     await page.getByRole("button", { name: "Continue with Email" }).click()
     await page.waitForURL(/\/app\/orders/, { timeout: 120_000 })
 
-    // The widget above the orders list.
+    // The widget above the orders list: the demo seed's default layout.
     const widget = page.getByTestId("booking-health")
     await widget.waitFor({ timeout: 120_000 })
+    const list = page.getByRole("heading", { name: "Orders", exact: true })
+    expect((await widget.boundingBox())!.y).toBeLessThan((await list.boundingBox())!.y)
     await page.getByTestId("holds-active").waitFor()
     await widget.screenshot({ path: path.join(shots, "admin-health-widget.png") })
 
