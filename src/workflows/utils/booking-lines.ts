@@ -31,10 +31,11 @@ export async function readCartBookings(container: MedusaContainer, cartId: strin
   if (!cart) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Cart with id "${cartId}" was not found`)
   }
-  const items = (cart.items ?? []).filter((i: any) => i?.variant_id)
-  const resources = await resourceOfVariants(container, [...new Set(items.map((i: any) => i.variant_id as string))])
+  // Typed loosely: Medusa's generated query types exist only after a build.
+  const items: any[] = (cart.items ?? []).filter((i: any) => i?.variant_id)
+  const resources = await resourceOfVariants(container, [...new Set(items.map((i) => i.variant_id as string))])
   const lines: BookingLine[] = []
-  for (const item of items as any[]) {
+  for (const item of items) {
     const resourceId = resources.get(item.variant_id)
     if (!resourceId) {
       continue
