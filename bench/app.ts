@@ -104,7 +104,7 @@ export async function startSeededApp(
   }
 }
 
-/** Counts the keys that break DESIGN §1's invariant, and the lowest availability. */
+/** Counts the keys that break the booking invariant, and the lowest availability. */
 export async function invariantBreaks(db: Client): Promise<number> {
   const { rows: [inv] } = await db.query(`
     SELECT count(*)::int AS broken FROM booking_capacity c

@@ -34,7 +34,7 @@ export async function seed(db: Client, n: number) {
   await db.query(`ANALYZE booking_hold; ANALYZE booking_capacity`)
 }
 
-/** Every overdue hold expired exactly once, the others untouched, and DESIGN §1's invariant. */
+/** Every overdue hold expired exactly once, the others untouched, and the booking invariant. */
 export async function verify(db: Client, n: number, expectExpired: number, reported: number) {
   const { rows: [s] } = await db.query(
     `SELECT count(*) FILTER (WHERE status = 'expired')::int AS expired,
