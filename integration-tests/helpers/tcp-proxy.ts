@@ -2,9 +2,14 @@ import net from "net"
 
 /**
  * A loopback TCP proxy to PostgreSQL that a test can take down (connections
- * cut, new ones refused) and bring back, to play a database outage.
+ * cut, new ones refused) and bring back, to play a database outage. It leads
+ * to the server DB_HOST/DB_PORT name when it is made (an embedded one for the
+ * run need not be on 5432).
  */
-export function pgProxy(port: number, target = { host: "127.0.0.1", port: 5432 }) {
+export function pgProxy(
+  port: number,
+  target = { host: process.env.DB_HOST || "localhost", port: Number(process.env.DB_PORT || 5432) }
+) {
   const sockets = new Set<net.Socket>()
   let server: net.Server | null = null
   const up = () =>
