@@ -131,8 +131,15 @@ describe("production topology: one server and two workers on PostgreSQL and Redi
     // Their TTL passes.
     await db.query(`UPDATE booking_hold SET expires_at = now() - interval '1 minute' WHERE id = ANY($1::text[])`, [ids])
 
-    await until("the workers to sweep every hold", async () =>
-      (await db.query(`SELECT count(*) = 40 AS ok FROM booking_hold WHERE status = 'expired'`)).rows[0].ok
+    // A run records its expired_count when it finishes, just after its last
+    // batch commits: wait for that too, or the sum below may miss it.
+    await until("the workers to sweep every hold and record their runs", async () =>
+      (
+        await db.query(
+          `SELECT (SELECT count(*) FROM booking_hold WHERE status = 'expired') = 40
+             AND NOT EXISTS (SELECT 1 FROM booking_cleanup_run WHERE finished_at IS NULL) AS ok`
+        )
+      ).rows[0].ok
     )
     const { rows: [after] } = await db.query(
       `SELECT coalesce(sum(expired_count), 0)::int AS n, count(*) FILTER (WHERE error IS NOT NULL)::int AS failed,
