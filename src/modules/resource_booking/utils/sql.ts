@@ -249,6 +249,16 @@ RETURNING *`
  * advisory lock is free (try-lock), so the sweep never waits while holding row
  * locks and cannot deadlock with createHolds. Holds of busy keys are left for
  * the next batch; `busy_key` names one so the caller can wait for it.
+ *
+ * The batch commits without waiting for its WAL to reach disk
+ * (synchronous_commit off for this transaction only): that wait is spent
+ * holding the batch's key locks, and it is a large part of a batch on a slow
+ * disk (bench/RESULTS.md). Losing a committed batch is safe:
+ * a database crash in the next fraction of a second (wal_writer_delay) can
+ * undo the whole batch, never part of it, and the holds are then overdue
+ * again for the next sweep. Nothing durable can depend on a lost batch:
+ * whatever committed after it (a hold that took the restored capacity, the
+ * run record) flushed the WAL up to its own commit, the batch's included.
  */
 export const SWEEP_BATCH = `
 WITH picked AS (
@@ -277,7 +287,8 @@ SELECT
   (SELECT coalesce(sum(qty), 0) FROM restored)::int AS capacity_restored,
   (SELECT coalesce(json_agg(id), '[]'::json) FROM expired) AS expired_ids,
   (SELECT json_build_object('resource_id', resource_id, 'date', date) FROM keys WHERE NOT got LIMIT 1)
-    AS busy_key`
+    AS busy_key,
+  set_config('synchronous_commit', 'off', true) AS synchronous_commit`
 
 export const COUNT_OVERDUE = `
 SELECT count(*)::int AS holds, coalesce(sum(quantity), 0)::int AS quantity FROM ${T_HOLD}
