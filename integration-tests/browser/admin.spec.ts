@@ -107,6 +107,19 @@ describe("admin dashboard", () => {
     const widget = page.getByTestId("booking-health")
     await widget.waitFor({ timeout: 120_000 })
     const list = page.getByRole("heading", { name: "Orders", exact: true })
+    // The dashboard first renders plugin widgets after the page's content and
+    // moves them once the saved layout has loaded: wait for that, then assert.
+    await page
+      .waitForFunction(
+        () => {
+          const w = document.querySelector('[data-testid="booking-health"]')
+          const h = [...document.querySelectorAll("h1, h2, h3")].find((e) => e.textContent?.trim() === "Orders")
+          return !!w && !!h && w.getBoundingClientRect().y < h.getBoundingClientRect().y
+        },
+        undefined,
+        { timeout: 60_000 }
+      )
+      .catch(() => undefined)
     expect((await widget.boundingBox())!.y).toBeLessThan((await list.boundingBox())!.y)
     await page.getByTestId("holds-active").waitFor()
     await widget.screenshot({ path: path.join(shots, "admin-health-widget.png") })
