@@ -51,28 +51,35 @@ medusaIntegrationTestRunner({
       const query = container.resolve(ContainerRegistrationKeys.QUERY)
       const store = await setupStore(container)
       const pk = publishableHeaders(store)
-      const resources = await Promise.all(
-        [0, 1].map(async (i) => {
-          const r = await booking.createResources({ title: `Tour ${i}`, handle: `tour-${i}` })
-          await booking.setCapacity(r.id, { from: day(1), to: day(DAYS), max_capacity: 6 })
-          return r.id
+      // Each round sells fresh capacity: with one stock for all rounds, the
+      // orders of the first rounds sell it out and later rounds would only
+      // see refusals (and never remove, update or complete anything).
+      let round = 0
+      const freshStock = async () => {
+        round++
+        const resources = await Promise.all(
+          [0, 1].map(async (i) => {
+            const r = await booking.createResources({ title: `Tour ${round}.${i}`, handle: `tour-${round}-${i}` })
+            await booking.setCapacity(r.id, { from: day(1), to: day(DAYS), max_capacity: 6 })
+            return r.id
+          })
+        )
+        // Two variants book resource 0, one books resource 1.
+        return createBookableProduct(container, store, {
+          title: `Tours ${round}`,
+          variants: [
+            { title: "A", price: 10, resource_id: resources[0] },
+            { title: "B", price: 10, resource_id: resources[0] },
+            { title: "C", price: 10, resource_id: resources[1] },
+          ],
         })
-      )
-      // Two variants book resource 0, one books resource 1.
-      const product = await createBookableProduct(container, store, {
-        title: "Tours",
-        variants: [
-          { title: "A", price: 10, resource_id: resources[0] },
-          { title: "B", price: 10, resource_id: resources[0] },
-          { title: "C", price: 10, resource_id: resources[1] },
-        ],
-      })
+      }
       const db = await connect(dbConfig.clientUrl)
       const orders: string[] = []
       const unexpected: string[] = []
       const done = { add: 0, update: 0, remove: 0, complete: 0, cancel: 0 }
 
-      const shopper = () => {
+      const shopper = (product: { variant_ids: string[] }) => {
         let cartId: string | null = null
         const cart = async () => (cartId ??= (await createStoreCart(api, pk, store)).id)
         const items = async () => {
@@ -145,10 +152,11 @@ medusaIntegrationTestRunner({
           fc.asyncProperty(
             fc.array(fc.array(opArb, { minLength: OPS_PER_CLIENT, maxLength: OPS_PER_CLIENT }), { minLength: CLIENTS, maxLength: CLIENTS }),
             async (clients) => {
+              const product = await freshStock()
               const sweeps = [1, 2].map(() => booking.cleanupExpiredHolds({ batchSize: 2 }))
               await Promise.all([
                 ...clients.map(async (ops) => {
-                  const run = shopper()
+                  const run = shopper(product)
                   for (const op of ops) await run(op)
                 }),
                 ...sweeps.map(async (s) => {
