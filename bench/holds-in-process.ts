@@ -7,7 +7,7 @@ export type InProcessRow = { keys: string; clients: number; holds: number; holds
 
 /**
  * The plugin's own part of hold creation, without HTTP or a workflow: the
- * module's createHolds (lock, lazy expiry, check, insert; one transaction)
+ * module's placeHolds (lock, lazy expiry, check, insert; one transaction)
  * called by `clients` concurrent callers on their own pooled connections.
  * It tells the plugin's cost from Medusa's request pipeline.
  */
@@ -28,7 +28,7 @@ export async function benchHoldsInProcess(seconds: number, clientsList: number[]
             while (Date.now() < end) {
               const [resource_id, date] = keys[i++ % keys.length]
               const t = performance.now()
-              await mod.service.createHolds([{ resource_id, date, quantity: 1 }], { cart_id: `cart_${c}` })
+              await mod.service.placeHolds([{ resource_id, date, quantity: 1 }], { cart_id: `cart_${c}` })
               ms.push(performance.now() - t)
             }
           })

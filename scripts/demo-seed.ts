@@ -83,22 +83,22 @@ async function seedBookings(container: ExecArgs["container"]) {
     const item = (offset: number, quantity = 1) => ({ resource_id: resource.id, date: day(offset), quantity })
 
     // Active holds within their TTL: shoppers at checkout right now.
-    await booking.createHolds([item(1, 2), item(2)], { cart_id: `cart_demo_${i}_a` })
+    await booking.placeHolds([item(1, 2), item(2)], { cart_id: `cart_demo_${i}_a` })
     // Confirmed bookings.
-    const confirmed = await booking.createHolds([item(3, 2), item(7)], { cart_id: `cart_demo_${i}_b` })
+    const confirmed = await booking.placeHolds([item(3, 2), item(7)], { cart_id: `cart_demo_${i}_b` })
     await booking.confirmHolds(confirmed.map((h) => h.id), { order_id: `order_demo_${i}` })
     // A shopper who gave the hold back.
-    const released = await booking.createHolds([item(4)], { cart_id: `cart_demo_${i}_c` })
+    const released = await booking.placeHolds([item(4)], { cart_id: `cart_demo_${i}_c` })
     await booking.releaseHolds(released.map((h) => h.id))
     // Shoppers who walked away: past their TTL, not yet swept (the job or
     // "Run cleanup now" will expire them)...
-    const stale = await booking.createHolds([item(5), item(5), item(6, 2)], { cart_id: `cart_demo_${i}_d` })
+    const stale = await booking.placeHolds([item(5), item(5), item(6, 2)], { cart_id: `cart_demo_${i}_d` })
     await knex.raw(
       `UPDATE booking_hold SET expires_at = now() - interval '20 minutes' WHERE id = ANY(?::text[])`,
       [stale.map((h) => h.id)]
     )
     // ...and one already swept.
-    const swept = await booking.createHolds([item(8)], { cart_id: `cart_demo_${i}_e` })
+    const swept = await booking.placeHolds([item(8)], { cart_id: `cart_demo_${i}_e` })
     await knex.raw(
       `UPDATE booking_hold SET expires_at = now() - interval '2 hours' WHERE id = ANY(?::text[])`,
       [swept.map((h) => h.id)]

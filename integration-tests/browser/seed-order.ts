@@ -28,7 +28,7 @@ export default async function seedOrder({ container }: ExecArgs) {
     } as any,
   })
   const booking = container.resolve<ResourceBookingModuleService>(RESOURCE_BOOKING_MODULE)
-  const [confirmed, canceled] = await booking.createHolds([
+  const [confirmed, canceled] = await booking.placeHolds([
     { resource_id: tour.resource_id, date: day(10), quantity: 2 },
     { resource_id: room.resource_id, date: day(11), quantity: 1 },
   ])

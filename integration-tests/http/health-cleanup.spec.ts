@@ -26,9 +26,9 @@ medusaIntegrationTestRunner({
       const r = await service.createResources({ title: "Harbour tour", handle: "harbour-tour" })
       await service.setCapacity(r.id, { from: day(2), to: day(2), max_capacity: 10 })
       const one = { resource_id: r.id, date: day(2), quantity: 1 }
-      await service.createHolds([one, one, one])
-      const stale = await service.createHolds([one, one, one, one, one])
-      const [confirmed] = await service.createHolds([one])
+      await service.placeHolds([one, one, one])
+      const stale = await service.placeHolds([one, one, one, one, one])
+      const [confirmed] = await service.placeHolds([one])
       await service.confirmHolds([confirmed.id])
       const db = await connect(dbConfig.clientUrl)
       await expireInDb(db, [...stale.map((h) => h.id), confirmed.id])

@@ -86,7 +86,7 @@ medusaIntegrationTestRunner({
       const booking = getContainer().resolve<any>(RESOURCE_BOOKING_MODULE)
       const r = await booking.createResources({ title: "Kayak", handle: "kayak" })
       await booking.setCapacity(r.id, { from: day(1), to: day(1), max_capacity: 10 })
-      const holds = await booking.createHolds(Array.from({ length: 5 }, () => ({ resource_id: r.id, date: day(1), quantity: 1 })))
+      const holds = await booking.placeHolds(Array.from({ length: 5 }, () => ({ resource_id: r.id, date: day(1), quantity: 1 })))
       const db = await connect(dbConfig.clientUrl)
       try {
         await expireInDb(db, holds.map((h: any) => h.id))
@@ -108,11 +108,11 @@ medusaIntegrationTestRunner({
       const r = await booking.createResources({ title: "Canoe", handle: "canoe" })
       await booking.setCapacity(r.id, { from: day(1), to: day(2), max_capacity: 5 })
       const cart = await createCart(getContainer())
-      const [a, b] = await booking.createHolds(
+      const [a, b] = await booking.placeHolds(
         [{ resource_id: r.id, date: day(1), quantity: 1 }, { resource_id: r.id, date: day(2), quantity: 1 }],
         { cart_id: cart.id }
       )
-      const [c] = await booking.createHolds([{ resource_id: r.id, date: day(2), quantity: 1 }], { cart_id: cart.id })
+      const [c] = await booking.placeHolds([{ resource_id: r.id, date: day(2), quantity: 1 }], { cart_id: cart.id })
       const db = await connect(dbConfig.clientUrl)
       try {
         await expireInDb(db, [a.id, b.id])

@@ -173,7 +173,7 @@ medusaIntegrationTestRunner({
       await api.post(`${A}/resources/${tour.id}/capacity`, { from: day(1), to: day(2), max_capacity: 5 }, admin)
       const { RESOURCE_BOOKING_MODULE } = await import("../../src/modules/resource_booking")
       const booking = getContainer().resolve<any>(RESOURCE_BOOKING_MODULE)
-      const [h1, h2, h3] = await booking.createHolds([
+      const [h1, h2, h3] = await booking.placeHolds([
         { resource_id: tour.id, date: day(1), quantity: 1 },
         { resource_id: tour.id, date: day(2), quantity: 2 },
         { resource_id: tour.id, date: day(2), quantity: 1 },

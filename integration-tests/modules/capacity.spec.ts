@@ -13,7 +13,7 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
       expect(rows.map((c) => [c.date, c.max_capacity, c.available_capacity])).toEqual(
         Array.from({ length: 7 }, (_, i) => [day(i + 1), 4, 4])
       )
-      await service.createHolds([{ resource_id: r.id, date: day(2), quantity: 3 }])
+      await service.placeHolds([{ resource_id: r.id, date: day(2), quantity: 3 }])
       const raised = await service.setCapacity(r.id, { from: day(2), to: day(3), max_capacity: 10 })
       expect(raised.map((c) => [c.date, c.max_capacity, c.available_capacity])).toEqual([
         [day(2), 10, 7],
@@ -32,9 +32,9 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
     it("refuses to go below what active and confirmed holds use, changing nothing", async () => {
       const r = await service.createResources({ title: "Boat", handle: "boat" })
       await service.setCapacity(r.id, { from: day(1), to: day(3), max_capacity: 5 })
-      const [a] = await service.createHolds([{ resource_id: r.id, date: day(2), quantity: 3 }])
+      const [a] = await service.placeHolds([{ resource_id: r.id, date: day(2), quantity: 3 }])
       await service.confirmHolds([a.id])
-      await service.createHolds([{ resource_id: r.id, date: day(2), quantity: 1 }])
+      await service.placeHolds([{ resource_id: r.id, date: day(2), quantity: 1 }])
       const err = await service
         .setCapacity(r.id, { from: day(1), to: day(3), max_capacity: 2 })
         .catch((e) => e)

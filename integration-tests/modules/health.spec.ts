@@ -38,7 +38,7 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
     it("is healthy, with counts and utilisation, when the job ran recently and nothing is overdue", async () => {
       const r = await service.createResources({ title: "Tour", handle: "tour" })
       await service.setCapacity(r.id, { from: day(1), to: day(2), max_capacity: 10 })
-      const [a, b] = await service.createHolds([
+      const [a, b] = await service.placeHolds([
         { resource_id: r.id, date: day(1), quantity: 3 },
         { resource_id: r.id, date: day(2), quantity: 2 },
       ])
@@ -80,7 +80,7 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
     it("is degraded when holds are overdue by more than one period, and shows the last run's figures after a sweep", async () => {
       const r = await service.createResources({ title: "Tour", handle: "tour" })
       await service.setCapacity(r.id, { from: day(1), to: day(1), max_capacity: 10 })
-      const holds = await service.createHolds(
+      const holds = await service.placeHolds(
         Array.from({ length: 4 }, () => ({ resource_id: r.id, date: day(1), quantity: 1 }))
       )
       await withDb(async (db) => {

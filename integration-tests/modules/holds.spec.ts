@@ -13,10 +13,10 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
     const D1 = day(3)
     const D2 = day(4)
 
-    describe("createHolds", () => {
+    describe("placeHolds", () => {
       it("holds capacity for several items in one call and takes it from availability", async () => {
         const r = await resourceWithCapacity(service, [D1, D2], 10)
-        const holds = await service.createHolds(
+        const holds = await service.placeHolds(
           [
             { resource_id: r.id, date: D1, quantity: 2 },
             { resource_id: r.id, date: D2, quantity: 3 },
@@ -41,9 +41,9 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
       it("uses the resource's TTL, else the plugin default, unless the caller gives one", async () => {
         const plain = await resourceWithCapacity(service, [D1], 5)
         const custom = await resourceWithCapacity(service, [D1], 5, { hold_ttl_minutes: 90 })
-        const [a] = await service.createHolds([{ resource_id: plain.id, date: D1, quantity: 1 }])
-        const [b] = await service.createHolds([{ resource_id: custom.id, date: D1, quantity: 1 }])
-        const [c] = await service.createHolds([{ resource_id: custom.id, date: D1, quantity: 1 }], {
+        const [a] = await service.placeHolds([{ resource_id: plain.id, date: D1, quantity: 1 }])
+        const [b] = await service.placeHolds([{ resource_id: custom.id, date: D1, quantity: 1 }])
+        const [c] = await service.placeHolds([{ resource_id: custom.id, date: D1, quantity: 1 }], {
           ttlMinutes: 5,
         })
         const ttl = (h: { created_at: Date; expires_at: Date }) =>
@@ -54,7 +54,7 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
       it("refuses more than is available with NOT_ALLOWED naming resource, date, requested and available, writing nothing", async () => {
         const r = await resourceWithCapacity(service, [D1, D2], 3)
         const err = await service
-          .createHolds([
+          .placeHolds([
             { resource_id: r.id, date: D1, quantity: 1 },
             { resource_id: r.id, date: D2, quantity: 4 },
           ])
@@ -77,7 +77,7 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
       it("counts repeated items of one key together", async () => {
         const r = await resourceWithCapacity(service, [D1], 3)
         await expect(
-          service.createHolds([
+          service.placeHolds([
             { resource_id: r.id, date: D1, quantity: 2 },
             { resource_id: r.id, date: D1, quantity: 2 },
           ])
@@ -98,7 +98,7 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
           [[{ resource_id: r.id, date: day(40), quantity: 1 }], MedusaError.Types.NOT_ALLOWED, new RegExp(`has no capacity on ${day(40)}`)],
         ]
         for (const [items, type, message] of cases) {
-          const err = await service.createHolds(items as any).catch((e) => e)
+          const err = await service.placeHolds(items as any).catch((e) => e)
           expect({ type: err.type, message: err.message }).toEqual({
             type,
             message: expect.stringMatching(message),
@@ -117,7 +117,7 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
         const r = await resourceWithCapacity(service, [D1], 10)
         const results = await Promise.allSettled(
           Array.from({ length: 50 }, (_, i) =>
-            service.createHolds([{ resource_id: r.id, date: D1, quantity: 1 }], { cart_id: `cart_${i}` })
+            service.placeHolds([{ resource_id: r.id, date: D1, quantity: 1 }], { cart_id: `cart_${i}` })
           )
         )
         const ok = results.filter((x) => x.status === "fulfilled")
@@ -141,7 +141,7 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
     describe("transitions", () => {
       it("confirm, release and extend are conditional on status and idempotent", async () => {
         const r = await resourceWithCapacity(service, [D1], 10)
-        const [a, b, c] = await service.createHolds([
+        const [a, b, c] = await service.placeHolds([
           { resource_id: r.id, date: D1, quantity: 1 },
           { resource_id: r.id, date: D1, quantity: 2 },
           { resource_id: r.id, date: D1, quantity: 3 },
@@ -179,7 +179,7 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
 
       it("unknown ids are NOT_FOUND and change nothing", async () => {
         const r = await resourceWithCapacity(service, [D1], 10)
-        const [a] = await service.createHolds([{ resource_id: r.id, date: D1, quantity: 1 }])
+        const [a] = await service.placeHolds([{ resource_id: r.id, date: D1, quantity: 1 }])
         const err = await service.releaseHolds([a.id, "hold_nope"]).catch((e) => e)
         expect(err.type).toBe(MedusaError.Types.NOT_FOUND)
         expect(err.message).toBe("Hold(s) not found: hold_nope")
@@ -195,7 +195,7 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
 
       it("lazy expiry: a hold past its TTL is never confirmed or extended, and its capacity serves a new hold", async () => {
         const r = await resourceWithCapacity(service, [D1], 1)
-        const [old] = await service.createHolds([{ resource_id: r.id, date: D1, quantity: 1 }])
+        const [old] = await service.placeHolds([{ resource_id: r.id, date: D1, quantity: 1 }])
         const db = await connect(dbConfig.clientUrl)
         try {
           await expireInDb(db, [old.id])
@@ -206,7 +206,7 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
           expect(attempt.holds[0]).toMatchObject({ status: "expired", order_id: null })
           await expect(service.extendHold(old.id, 10)).rejects.toThrow(/expired at .* and cannot be extended/)
 
-          const [fresh] = await service.createHolds([{ resource_id: r.id, date: D1, quantity: 1 }])
+          const [fresh] = await service.placeHolds([{ resource_id: r.id, date: D1, quantity: 1 }])
           expect(fresh.status).toBe("active")
           expect(await available(db, r.id, D1)).toBe(0)
           expect(await invariantViolations(db)).toEqual([])
@@ -215,13 +215,13 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
         }
       })
 
-      it("lazy expiry inside createHolds frees an overdue hold's capacity before the sweep reaches it", async () => {
+      it("lazy expiry inside placeHolds frees an overdue hold's capacity before the sweep reaches it", async () => {
         const r = await resourceWithCapacity(service, [D1], 2)
-        const [a] = await service.createHolds([{ resource_id: r.id, date: D1, quantity: 2 }])
+        const [a] = await service.placeHolds([{ resource_id: r.id, date: D1, quantity: 2 }])
         const db = await connect(dbConfig.clientUrl)
         try {
           await expireInDb(db, [a.id])
-          const [b] = await service.createHolds([{ resource_id: r.id, date: D1, quantity: 2 }])
+          const [b] = await service.placeHolds([{ resource_id: r.id, date: D1, quantity: 2 }])
           expect(await holdStatuses(db, [a.id, b.id])).toEqual({ [a.id]: "expired", [b.id]: "active" })
           expect((await service.confirmHolds([a.id])).holds[0].status).toBe("expired")
           expect(await invariantViolations(db)).toEqual([])

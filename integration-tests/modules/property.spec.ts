@@ -69,7 +69,7 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
           try {
             switch (op.kind) {
               case "create": {
-                const holds = await service.createHolds(
+                const holds = await service.placeHolds(
                   op.items.map((i) => ({ resource_id: resources[i.r], date: day(i.d + 1), quantity: i.q }))
                 )
                 holdIds.push(...holds.map((h) => h.id))

@@ -19,9 +19,9 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
     async function seedScenario() {
       const r = await resourceWithCapacity(service, [D1, D2], 10)
       const one = (date: string) => ({ resource_id: r.id, date, quantity: 1 })
-      const fresh = await service.createHolds([one(D1), one(D1), one(D2)])
-      const stale = await service.createHolds([one(D1), one(D1), one(D1), one(D2), one(D2)])
-      const [confirmed] = await service.createHolds([one(D1)])
+      const fresh = await service.placeHolds([one(D1), one(D1), one(D2)])
+      const stale = await service.placeHolds([one(D1), one(D1), one(D1), one(D2), one(D2)])
+      const [confirmed] = await service.placeHolds([one(D1)])
       await service.confirmHolds([confirmed.id], { order_id: "order_1" })
       const db = await connect(dbConfig.clientUrl)
       await expireInDb(db, [...stale.map((h) => h.id), confirmed.id])
@@ -72,9 +72,9 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
     it("the seed's scenario on one date: available 1 before the sweep, 6 after", async () => {
       const r = await resourceWithCapacity(service, [D1], 10)
       const one = { resource_id: r.id, date: D1, quantity: 1 }
-      await service.createHolds([one, one, one])
-      const stale = await service.createHolds([one, one, one, one, one])
-      const [confirmed] = await service.createHolds([one])
+      await service.placeHolds([one, one, one])
+      const stale = await service.placeHolds([one, one, one, one, one])
+      const [confirmed] = await service.placeHolds([one])
       await service.confirmHolds([confirmed.id])
       const db = await connect(dbConfig.clientUrl)
       try {
@@ -169,14 +169,14 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
       const ids: string[] = []
       for (const r of resources) {
         for (const date of dates) {
-          const holds = await service.createHolds(
+          const holds = await service.placeHolds(
             Array.from({ length: 100 }, () => ({ resource_id: r.id, date, quantity: 1 }))
           )
           ids.push(...holds.map((h) => h.id))
         }
       }
       // And some holds that must stay untouched.
-      const keep = await service.createHolds(
+      const keep = await service.placeHolds(
         resources.map((r) => ({ resource_id: r.id, date: dates[0], quantity: 2 }))
       )
       const db = await connect(dbConfig.clientUrl)
@@ -209,10 +209,10 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
       }
     })
 
-    it("sweeps racing with createHolds on the same keys never overbook or deadlock", async () => {
+    it("sweeps racing with placeHolds on the same keys never overbook or deadlock", async () => {
       const r = await resourceWithCapacity(service, [D1, D2], 50)
       const one = (date: string) => ({ resource_id: r.id, date, quantity: 1 })
-      const stale = await service.createHolds([
+      const stale = await service.placeHolds([
         ...Array.from({ length: 25 }, () => one(D1)),
         ...Array.from({ length: 25 }, () => one(D2)),
       ])
@@ -220,7 +220,7 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
       try {
         await expireInDb(db, stale.map((h) => h.id))
         const creators = Array.from({ length: 60 }, (_, i) =>
-          service.createHolds([one(i % 2 ? D1 : D2), one(i % 2 ? D2 : D1)]).then(
+          service.placeHolds([one(i % 2 ? D1 : D2), one(i % 2 ? D2 : D1)]).then(
             () => "ok",
             (e) => e.type
           )

@@ -15,7 +15,7 @@ export default async function child({ container }: ExecArgs) {
   } else if (mode === "create") {
     const items = JSON.parse(process.env.CHILD_ITEMS!)
     process.stdout.write("CHILD_CREATING\n")
-    await booking.createHolds(items, { cart_id: "cart_crash" })
+    await booking.placeHolds(items, { cart_id: "cart_crash" })
     process.stdout.write("CHILD_CREATED\n")
   } else if (mode === "health") {
     process.stdout.write(`CHILD_HEALTH ${JSON.stringify(await booking.getHealth())}\n`)

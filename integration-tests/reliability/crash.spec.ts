@@ -7,7 +7,7 @@ import { databaseUrl, runDatabase } from "../helpers/run"
 jest.setTimeout(300_000)
 
 // kill -9 a real app process (medusa exec) in the middle of a large sweep and
-// in the middle of a createHolds of several items; then check nothing was
+// in the middle of a placeHolds of several items; then check nothing was
 // lost or counted twice.
 const ROOT = path.join(__dirname, "../..")
 const MEDUSA = path.join(ROOT, "node_modules/.bin/medusa")
@@ -140,7 +140,7 @@ describe("crash (kill -9) in the middle of work", () => {
     ])
   })
 
-  it("a createHolds of several items killed mid-transaction writes nothing", async () => {
+  it("a placeHolds of several items killed mid-transaction writes nothing", async () => {
     const items = [
       { resource_id: "res_1", date: day(1), quantity: 5 },
       { resource_id: "res_2", date: day(2), quantity: 5 },

@@ -29,7 +29,7 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
     it("the job survives PostgreSQL refusing connections, logs it, and the next run recovers everything", async () => {
       const r = await service.createResources({ title: "Tour", handle: "tour" })
       await service.setCapacity(r.id, { from: day(1), to: day(1), max_capacity: 20 })
-      const holds = await service.createHolds(
+      const holds = await service.placeHolds(
         Array.from({ length: 12 }, () => ({ resource_id: r.id, date: day(1), quantity: 1 }))
       )
       const directUrl = dbConfig.clientUrl.replace(`:${PROXY_PORT}/`, `:${direct.port ?? 5432}/`)

@@ -106,7 +106,7 @@ medusaIntegrationTestRunner({
       await booking.setCapacity(r.id, { from: day(1), to: day(3), max_capacity: 5 })
       const cart = await createCart(container)
       const otherCart = await createCart(container)
-      const [h] = await booking.createHolds([{ resource_id: r.id, date: day(1), quantity: 1 }], { cart_id: cart.id })
+      const [h] = await booking.placeHolds([{ resource_id: r.id, date: day(1), quantity: 1 }], { cart_id: cart.id })
       const ids: Ids = { resource: r.id, hold: h.id, cart: cart.id, otherCart: otherCart.id }
 
       const db = await connect(dbConfig.clientUrl)

@@ -5,7 +5,7 @@ import {
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import type { HoldItemInput } from "../modules/resource_booking/types"
-import { reserveHoldsStep } from "./steps/reserve-holds"
+import { placeHoldsStep } from "./steps/place-holds"
 import { validateCartStep } from "./steps/validate-cart"
 
 export type CreateHoldsWorkflowInput = {
@@ -27,7 +27,7 @@ export const createHoldsWorkflow = createWorkflow(
   createHoldsWorkflowId,
   (input: CreateHoldsWorkflowInput) => {
     const cart = validateCartStep({ cart_id: input.cart_id })
-    const reserveInput = transform({ input, cart }, ({ input, cart }) => ({
+    const placeInput = transform({ input, cart }, ({ input, cart }) => ({
       items: input.items,
       options: {
         ttlMinutes: input.ttl_minutes,
@@ -36,8 +36,8 @@ export const createHoldsWorkflow = createWorkflow(
         metadata: input.metadata ?? null,
       },
     }))
-    const reserved = reserveHoldsStep(reserveInput)
-    const holdsCreated = createHook("holdsCreated", { holds: reserved.holds, input })
-    return new WorkflowResponse(reserved.holds, { hooks: [holdsCreated] })
+    const holds = placeHoldsStep(placeInput)
+    const holdsCreated = createHook("holdsCreated", { holds, input })
+    return new WorkflowResponse(holds, { hooks: [holdsCreated] })
   }
 )

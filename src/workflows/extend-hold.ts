@@ -6,7 +6,7 @@ export const extendHoldWorkflowId = "resource-booking-extend-hold"
 
 export const extendHoldWorkflow = createWorkflow(
   extendHoldWorkflowId,
-  (input: { id: string; minutes: number; cart_id?: string | null }) => {
+  (input: { id: string; minutes?: number; cart_id?: string | null }) => {
     assertCartOwnsHoldsStep({ ids: [input.id], cart_id: input.cart_id })
     return new WorkflowResponse(extendHoldStep({ id: input.id, minutes: input.minutes }))
   }

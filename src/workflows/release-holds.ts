@@ -5,8 +5,9 @@ import { releaseHoldsStep } from "./steps/transition-holds"
 export const releaseHoldsWorkflowId = "resource-booking-release-holds"
 
 /**
- * active → released, giving the capacity back. With `cart_id` (store routes),
- * only that cart's holds; without it (admin), any hold.
+ * active → released, giving the capacity back; a hold that is confirmed,
+ * expired or canceled is refused (400), changing nothing. With `cart_id`
+ * (store routes), only that cart's holds; without it (admin), any hold.
  */
 export const releaseHoldsWorkflow = createWorkflow(
   releaseHoldsWorkflowId,

@@ -9,8 +9,6 @@ import { bookingService } from "./service"
 export const cleanupExpiredHoldsStep = createStep(
   "resource-booking-cleanup-expired-holds",
   async (input: CleanupInput, { container }) => {
-    const service = bookingService(container)
-    const batchSize = input.batchSize ?? service.getOptions().cleanupBatchSize
-    return new StepResponse(await service.cleanupExpiredHolds({ ...input, batchSize }))
+    return new StepResponse(await bookingService(container).cleanupExpiredHolds(input))
   }
 )

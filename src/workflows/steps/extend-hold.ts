@@ -4,7 +4,7 @@ import { bookingService } from "./service"
 /** Moves expires_at later; compensation puts the previous expiry back. */
 export const extendHoldStep = createStep(
   "resource-booking-extend-hold",
-  async (input: { id: string; minutes: number }, { container }) => {
+  async (input: { id: string; minutes?: number }, { container }) => {
     const service = bookingService(container)
     const before = await service.retrieveHold(input.id, { select: ["id", "expires_at"] })
     const hold = await service.extendHold(input.id, input.minutes)
@@ -12,7 +12,7 @@ export const extendHoldStep = createStep(
   },
   async (previous, { container }) => {
     if (previous) {
-      await bookingService(container).updateHolds({ id: previous.id, expires_at: previous.expires_at })
+      await bookingService(container).restoreHoldExpiry(previous.id, previous.expires_at)
     }
   }
 )

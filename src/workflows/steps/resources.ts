@@ -41,11 +41,19 @@ export const updateResourceStep = createStep(
   }
 )
 
-/** The last step of its workflow, so it has nothing to compensate. */
+/**
+ * Soft-deletes the resource and its capacity (refused while it has active or
+ * confirmed holds); compensation restores both.
+ */
 export const deleteResourceStep = createStep(
   "resource-booking-delete-resource",
   async (input: { id: string }, { container }) => {
-    await bookingService(container).deleteResourceSafely(input.id)
-    return new StepResponse(input.id)
+    await bookingService(container).softDeleteResources([input.id])
+    return new StepResponse(input.id, input.id)
+  },
+  async (id, { container }) => {
+    if (id) {
+      await bookingService(container).restoreResources([id])
+    }
   }
 )

@@ -14,9 +14,10 @@ export const confirmHoldsStep = createStep(
   }
 )
 
+/** Someone asked for these holds to be released: one that is confirmed or expired is refused. */
 export const releaseHoldsStep = createStep(
   "resource-booking-release-holds",
   async (input: { ids: string[] }, { container }) => {
-    return new StepResponse(await bookingService(container).releaseHolds(input.ids))
+    return new StepResponse(await bookingService(container).releaseHolds(input.ids, { strict: true }))
   }
 )

@@ -1,17 +1,13 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { extendHoldWorkflow } from "../../../../../../workflows/extend-hold"
-import { booking, hold } from "../../../../../utils/booking"
+import { hold } from "../../../../../utils/booking"
 import type { StoreExtendHoldType } from "../../../validators"
 
 /** Moves an active hold's expiry later (by `minutes`, default the plugin's TTL). */
 export const POST = async (req: MedusaRequest<StoreExtendHoldType>, res: MedusaResponse) => {
   const { cart_id, minutes } = req.validatedBody
   const { result } = await extendHoldWorkflow(req.scope).run({
-    input: {
-      id: req.params.id,
-      cart_id,
-      minutes: minutes ?? booking(req).getOptions().holdTtlMinutes,
-    },
+    input: { id: req.params.id, cart_id, minutes },
   })
   res.json({ hold: hold(result) })
 }

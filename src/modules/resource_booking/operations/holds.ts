@@ -1,0 +1,165 @@
+import { generateEntityId, MedusaError } from "@medusajs/framework/utils"
+import { HoldEvents } from "../events"
+import type { CreateHoldsOptions, HoldItemInput, HoldRow, TransitionResult } from "../types"
+import * as SQL from "../utils/sql"
+import { assertId, assertIds, assertInt } from "../utils/validate"
+import {
+  explainRefusal,
+  json,
+  lockAndExpire,
+  notAllowed,
+  notFound,
+  uniqueKeys,
+  validateItems,
+  type Key,
+  type Op,
+} from "./context"
+
+/** The longest TTL or extension a hold can be given: a week. */
+export const MAX_TTL_MINUTES = 7 * 24 * 60
+
+/**
+ * Inserts holds for items already validated and locked, all or nothing: the
+ * capacity check, the decrement and the insert are one statement.
+ */
+export async function insertHolds(
+  op: Op,
+  items: (HoldItemInput & { line_item_id?: string | null })[],
+  options: CreateHoldsOptions
+): Promise<HoldRow[]> {
+  const withIds = items.map((item, ord) => ({ ...item, id: generateEntityId(undefined, "hold"), ord }))
+  const holds: HoldRow[] = await op.em.execute(SQL.INSERT_HOLDS, [
+    json(withIds),
+    options.ttlMinutes ?? null,
+    op.options.holdTtlMinutes,
+    options.cart_id ?? null,
+    options.customer_id ?? null,
+    options.metadata ? json(options.metadata) : null,
+  ])
+  if (holds.length !== withIds.length) {
+    await explainRefusal(op, items)
+  }
+  op.note(HoldEvents.CREATED, holds.map((h) => h.id))
+  return holds
+}
+
+/** Holds capacity for every item or none, after locking and expiring their keys. */
+export async function placeHolds(op: Op, items: unknown, options: CreateHoldsOptions = {}): Promise<HoldRow[]> {
+  const normalized = validateItems(items)
+  const ttlMinutes =
+    options.ttlMinutes === undefined || options.ttlMinutes === null
+      ? undefined
+      : assertInt(options.ttlMinutes, "ttlMinutes", 1, MAX_TTL_MINUTES)
+  await lockAndExpire(op, uniqueKeys(normalized))
+  return await insertHolds(op, normalized, { ...options, ttlMinutes })
+}
+
+/**
+ * The shared shape of every transition of existing holds: find their keys,
+ * lock them in order, expire what is overdue, then `apply` (which returns the
+ * ids it moved) and read the holds as they now are.
+ */
+async function transition(
+  op: Op,
+  ids: unknown,
+  apply: (holdIds: string[]) => Promise<string[]>
+): Promise<TransitionResult> {
+  const holdIds = assertIds(ids, "ids")
+  const found: (Key & { id: string })[] = await op.em.execute(SQL.HOLD_KEYS_BY_IDS, [json(holdIds)])
+  if (found.length !== holdIds.length) {
+    const known = new Set(found.map((h) => h.id))
+    notFound(`Hold(s) not found: ${holdIds.filter((id) => !known.has(id)).slice(0, 10).join(", ")}`)
+  }
+  const expired = await lockAndExpire(op, uniqueKeys(found))
+  const changed = await apply(holdIds)
+  const holds: HoldRow[] = await op.em.execute(SQL.HOLDS_BY_IDS, [json(holdIds)])
+  const order = new Map(holdIds.map((id, i) => [id, i]))
+  holds.sort((a, b) => order.get(a.id)! - order.get(b.id)!)
+  return { holds, changed_ids: changed, expired_ids: expired.map((e) => e.id) }
+}
+
+/** The ids a status-changing statement returned, its event noted. */
+async function moved(op: Op, eventName: string, statement: Promise<{ id: string }[]>): Promise<string[]> {
+  const ids = (await statement).map((r) => r.id)
+  op.note(eventName, ids)
+  return ids
+}
+
+export async function confirmHolds(op: Op, ids: unknown, orderId: string | null = null) {
+  return await transition(op, ids, (holdIds) =>
+    moved(op, HoldEvents.CONFIRMED, op.em.execute(SQL.CONFIRM_HOLDS, [orderId, json(holdIds)]))
+  )
+}
+
+/**
+ * active → released. Lenient by default (a hold already finished is left as
+ * it is, so compensations can repeat it); `strict` refuses, changing
+ * nothing, when a hold is confirmed, expired or canceled, which is what a
+ * person asking to release one hold needs to hear.
+ */
+export async function releaseHolds(op: Op, ids: unknown, strict = false) {
+  const result = await transition(op, ids, (holdIds) =>
+    moved(op, HoldEvents.RELEASED, op.em.execute(SQL.RELEASE_HOLDS, [json(holdIds)]))
+  )
+  const finished = strict ? result.holds.find((h) => h.status !== "released") : undefined
+  if (finished) {
+    notAllowed(
+      finished.status === "expired"
+        ? `Hold ${finished.id} expired at ${new Date(finished.expires_at).toISOString()}; its capacity is already back`
+        : `Hold ${finished.id} is ${finished.status}; only active holds can be released`
+    )
+  }
+  return result
+}
+
+export async function cancelHolds(op: Op, ids: unknown) {
+  return await transition(op, ids, (holdIds) =>
+    moved(op, HoldEvents.CANCELED, op.em.execute(SQL.CANCEL_HOLDS, [json(holdIds)]))
+  )
+}
+
+/** An order was canceled: its confirmed holds become canceled, exactly once. */
+export async function cancelOrderHolds(op: Op, orderId: unknown): Promise<string[]> {
+  const found: { id: string }[] = await op.em.execute(SQL.CONFIRMED_HOLD_KEYS_FOR_ORDER, [
+    assertId(orderId, "order_id"),
+  ])
+  return found.length ? (await cancelHolds(op, found.map((h) => h.id))).changed_ids : []
+}
+
+/** Moves an active, unexpired hold's expiry later; by default by the plugin's TTL. */
+export async function extendHold(op: Op, id: unknown, minutes?: number): Promise<HoldRow> {
+  const by = assertInt(minutes ?? op.options.holdTtlMinutes, "minutes", 1, MAX_TTL_MINUTES)
+  let extended: HoldRow | undefined
+  const result = await transition(op, [id], async ([holdId]) => {
+    const rows: HoldRow[] = await op.em.execute(SQL.EXTEND_HOLD, [by, holdId])
+    extended = rows[0]
+    return extended ? [holdId] : []
+  })
+  if (!extended) {
+    const hold = result.holds[0]
+    notAllowed(
+      hold.status === "expired"
+        ? `Hold ${hold.id} expired at ${new Date(hold.expires_at).toISOString()} and cannot be extended`
+        : `Hold ${hold.id} is ${hold.status}; only active holds can be extended`
+    )
+  }
+  return extended
+}
+
+/** Undoes an extension: an active hold's expiry goes back to an earlier time. */
+export async function restoreHoldExpiry(op: Op, id: unknown, expiresAt: Date | string): Promise<void> {
+  const when = new Date(expiresAt)
+  if (Number.isNaN(when.getTime())) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `expires_at must be a date, got ${json(expiresAt)}`)
+  }
+  await transition(op, [id], async ([holdId]) => {
+    const rows: { id: string }[] = await op.em.execute(SQL.SHORTEN_HOLD, [when.toISOString(), holdId, when.toISOString()])
+    return rows.map((r) => r.id)
+  })
+}
+
+/** Whether a cart holds anything: a cart without bookings can skip the sync. */
+export async function cartHasActiveHolds(op: Op, cartId: unknown): Promise<boolean> {
+  const [{ found }] = await op.em.execute(SQL.CART_HAS_ACTIVE_HOLD, [assertId(cartId, "cart_id")])
+  return found
+}
