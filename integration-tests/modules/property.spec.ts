@@ -15,16 +15,20 @@ const CLIENTS = 4
 const OPS_PER_CLIENT = 20
 const RESOURCES = 3
 const DAYS = 3
+// Resource 0 is sold by the slot: its two slots of a day are separate keys
+// that must never share capacity. The others are booked by the day.
+const SLOTS = ["09:00", "14:00"]
+const slotOf = (r: number, s: number) => (r === 0 ? SLOTS[s % SLOTS.length] : "")
 
 type Op =
-  | { kind: "create"; items: { r: number; d: number; q: number }[] }
+  | { kind: "create"; items: { r: number; d: number; s: number; q: number }[] }
   | { kind: "confirm" | "release" | "cancel" | "timeTravel"; pick: number }
   | { kind: "extend"; pick: number; minutes: number }
   | { kind: "setCapacity"; r: number; from: number; span: number; max: number }
   | { kind: "sweep"; batch: number }
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant("create" as const), items: fc.array(fc.record({ r: fc.nat(RESOURCES - 1), d: fc.nat(DAYS - 1), q: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 3 }) }) },
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant("create" as const), items: fc.array(fc.record({ r: fc.nat(RESOURCES - 1), d: fc.nat(DAYS - 1), s: fc.nat(SLOTS.length - 1), q: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 3 }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("confirm" as const), pick: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("release" as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("cancel" as const), pick: fc.nat() }) },
@@ -55,7 +59,7 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
 
         const resources: string[] = []
         for (let i = 0; i < RESOURCES; i++) {
-          const r = await service.createResources({ title: `Resource ${i}`, handle: `resource-${i}` })
+          const r = await service.createResources({ title: `Resource ${i}`, handle: `resource-${i}`, slots: i === 0 ? SLOTS : [] })
           await service.setCapacity(r.id, { from: day(1), to: day(DAYS), max_capacity: 5 })
           resources.push(r.id)
         }
@@ -70,7 +74,7 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
             switch (op.kind) {
               case "create": {
                 const holds = await service.placeHolds(
-                  op.items.map((i) => ({ resource_id: resources[i.r], date: day(i.d + 1), quantity: i.q }))
+                  op.items.map((i) => ({ resource_id: resources[i.r], date: day(i.d + 1), slot: slotOf(i.r, i.s), quantity: i.q }))
                 )
                 holdIds.push(...holds.map((h) => h.id))
                 return
@@ -140,6 +144,8 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
         )
         // The load really ran: thousands of operations and every kind of transition.
         expect(operations).toBeGreaterThanOrEqual(RUNS * CLIENTS * OPS_PER_CLIENT)
+        const slotted = await db.query(`SELECT DISTINCT slot FROM booking_hold WHERE resource_id = $1 ORDER BY 1`, [resources[0]])
+        expect(slotted.rows.map((r) => r.slot)).toEqual(SLOTS)
         const kinds = await db.query(`SELECT DISTINCT new_status FROM hold_audit ORDER BY 1`)
         expect(kinds.rows.map((r) => r.new_status)).toEqual(["canceled", "confirmed", "expired", "released"])
       } finally {

@@ -38,11 +38,11 @@ describe("SQL is never built from input", () => {
     const interpolations = [...text.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1])
     const constants = [
       /^T_(RESOURCE|CAPACITY|HOLD|RUN)$/,
-      /^(KEYS|LOOKUPS|DELETED_WITH_RESOURCE)$/,
-      /^lockKey\("[a-z_.]+", "[a-z_.]+"\)$/,
+      /^(KEYS|LOOKUPS|DELETED_WITH_RESOURCE|DAY_KEYS|SOLD_SLOT|TODAY)$/,
+      /^lockKey\("[a-z_.]+", "[a-z_.]+", "[a-z_.]+"\)$/,
     ]
     // Inside lockKey and restoringTransition, whose arguments are literals in these files.
-    const templateParameters = /^(resource|date|stamp|status|where|before|from)$/
+    const templateParameters = /^(resource|date|slot|stamp|status|where|before|from)$/
     const unexpected = interpolations.filter((i) => ![...constants, templateParameters].some((re) => re.test(i)))
     expect(unexpected).toEqual([])
     // restoringTransition is only called with literals built from the constants above.

@@ -15,6 +15,7 @@ import { readHealth } from "./operations/health"
 import * as holds from "./operations/holds"
 import { refusing } from "./operations/refuse"
 import * as resources from "./operations/resources"
+import { setResourceSlots } from "./operations/slots"
 import { cleanupExpiredHolds } from "./operations/sweep"
 import type {
   CapacityRow,
@@ -173,13 +174,16 @@ export default class ResourceBookingModuleService extends ResourceBookingService
 
   // ---- capacity ------------------------------------------------------------
 
-  /** Sets max_capacity for every day from..to; refused below what holds use. */
+  /**
+   * Sets max_capacity for every day from..to, in every slot of the resource
+   * or the `slots` given; refused below what holds use.
+   */
   @InjectManager()
   @EmitEvents()
   @InjectTransactionManager()
   async setCapacity(
     resourceId: string,
-    input: { from: string; to: string; max_capacity: number },
+    input: { from: string; to: string; max_capacity: number; slots?: string[] },
     @MedusaContext() sharedContext: Ctx = {}
   ): Promise<CapacityRow[]> {
     return await capacity.setCapacity(this.op_(sharedContext), resourceId, input)
@@ -191,14 +195,14 @@ export default class ResourceBookingModuleService extends ResourceBookingService
   @InjectTransactionManager()
   async restoreCapacity(
     resourceId: string,
-    snapshot: { date: string; max_capacity: number }[],
-    createdDays: string[],
+    snapshot: (capacity.DayKey & { max_capacity: number })[],
+    created: capacity.DayKey[],
     @MedusaContext() sharedContext: Ctx = {}
   ): Promise<void> {
-    await capacity.restoreCapacity(this.op_(sharedContext), resourceId, snapshot, createdDays)
+    await capacity.restoreCapacity(this.op_(sharedContext), resourceId, snapshot, created)
   }
 
-  /** Per day: max, and what a shopper can hold now (overdue holds count as free). */
+  /** Per (day, slot): max, and what a shopper can hold now (overdue holds count as free). */
   @InjectManager()
   async getAvailability(
     resourceId: string,
@@ -210,15 +214,46 @@ export default class ResourceBookingModuleService extends ResourceBookingService
 
   // ---- resources -----------------------------------------------------------
 
-  /** As generated, but a resource is created without nested capacity or holds. */
+  /** As generated, but without nested capacity or holds, and with checked slots. */
   createResources: typeof generated.createResources = async (data: any, sharedContext?: Context) => {
     resources.assertNoNested(data, "createResources")
-    return await generated.createResources.call(this, data, sharedContext)
+    return await generated.createResources.call(this, resources.withCheckedSlots(data), sharedContext)
   }
 
+  /**
+   * As generated, but without nested capacity or holds; a change of `slots`
+   * goes through setResourceSlots first (refused while a dropped slot is
+   * booked), then the other fields are updated.
+   */
   updateResources: typeof generated.updateResources = async (data: any, ...rest: any[]) => {
     resources.assertNoNested(data, "updateResources")
-    return await (generated.updateResources as any).call(this, data, ...rest)
+    if (data && typeof data === "object" && "selector" in data) {
+      resources.assertNoNested(data.data, "updateResources")
+      if (data.data && "slots" in data.data) {
+        resources.refuseSlotsBySelector()
+      }
+      return await (generated.updateResources as any).call(this, data, ...rest)
+    }
+    const rows = Array.isArray(data) ? data : [data]
+    for (const row of rows) {
+      if (row && "slots" in row) {
+        await this.setResourceSlots(row.id, row.slots, rest[0])
+      }
+    }
+    const others = rows.map(({ slots: _slots, ...row }: any) => row)
+    return await (generated.updateResources as any).call(this, Array.isArray(data) ? others : others[0], ...rest)
+  }
+
+  /** Changes the slots a resource is sold by (docs/design.md §9); returns them in time order. */
+  @InjectManager()
+  @EmitEvents()
+  @InjectTransactionManager()
+  async setResourceSlots(
+    resourceId: string,
+    slots: string[],
+    @MedusaContext() sharedContext: Ctx = {}
+  ): Promise<string[]> {
+    return await setResourceSlots(this.op_(sharedContext), resourceId, slots)
   }
 
   /** The safe delete: refused while a resource has active or confirmed holds; its capacity goes with it. */

@@ -1,6 +1,7 @@
 import type { HoldStatus } from "./models"
 
-export type HoldItemInput = { resource_id: string; date: string; quantity: number }
+/** One thing to hold: `quantity` of a resource on a day, in one of its slots ("" or absent: the whole day). */
+export type HoldItemInput = { resource_id: string; date: string; slot?: string; quantity: number }
 
 export type CreateHoldsOptions = {
   /** Overrides the resource's and the plugin's TTL for these holds. */
@@ -14,6 +15,7 @@ export type HoldRow = {
   id: string
   resource_id: string
   date: string
+  slot: string
   quantity: number
   status: HoldStatus
   expires_at: Date
@@ -35,6 +37,7 @@ export type CapacityRow = {
   id: string
   resource_id: string
   date: string
+  slot: string
   max_capacity: number
   available_capacity: number
   created_at: Date

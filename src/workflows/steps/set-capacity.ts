@@ -1,23 +1,32 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { bookingService } from "./service"
 
-export type SetCapacityInput = { resource_id: string; from: string; to: string; max_capacity: number }
+export type SetCapacityInput = {
+  resource_id: string
+  from: string
+  to: string
+  max_capacity: number
+  /** Some of the resource's slots; absent: every slot (or the whole day). */
+  slots?: string[]
+}
 
-/** Sets a range of days; compensation restores the days as they were. */
+const keyOf = (c: { date: string; slot: string }) => `${c.date}|${c.slot}`
+
+/** Sets a range of days; compensation restores the (day, slot) keys as they were. */
 export const setCapacityStep = createStep(
   "resource-booking-set-capacity",
   async (input: SetCapacityInput, { container }) => {
     const service = bookingService(container)
     const before = await service.listCapacities(
       { resource_id: input.resource_id, date: { $gte: input.from, $lte: input.to } },
-      { select: ["date", "max_capacity"] }
+      { select: ["date", "slot", "max_capacity"] }
     )
     const capacity = await service.setCapacity(input.resource_id, input)
-    const existed = new Set(before.map((c) => c.date))
+    const existed = new Set(before.map(keyOf))
     return new StepResponse(capacity, {
       resource_id: input.resource_id,
-      snapshot: before.map((c) => ({ date: c.date, max_capacity: c.max_capacity })),
-      created: capacity.map((c) => c.date).filter((d) => !existed.has(d)),
+      snapshot: before.map((c) => ({ date: c.date, slot: c.slot, max_capacity: c.max_capacity })),
+      created: capacity.filter((c) => !existed.has(keyOf(c))).map((c) => ({ date: c.date, slot: c.slot })),
     })
   },
   async (undo, { container }) => {

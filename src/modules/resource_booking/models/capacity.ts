@@ -1,8 +1,9 @@
 import { model } from "@medusajs/framework/utils"
 import { Resource } from "./resource"
 
-// One row per (resource, calendar day). available_capacity is kept equal to
-// max_capacity minus the quantity of the day's active and confirmed holds.
+// One row per (resource, calendar day, slot). available_capacity is kept
+// equal to max_capacity minus the quantity of the key's active and confirmed
+// holds. `slot` is "" for a resource booked by the day.
 export const Capacity = model
   .define(
     { name: "capacity", tableName: "booking_capacity" },
@@ -10,6 +11,7 @@ export const Capacity = model
       id: model.id({ prefix: "rbcap" }).primaryKey(),
       // A UTC calendar day as YYYY-MM-DD: text keeps it free of time zones.
       date: model.text(),
+      slot: model.text().default(""),
       max_capacity: model.number(),
       available_capacity: model.number(),
       resource: model.belongsTo(() => Resource, { mappedBy: "capacities" }),
@@ -17,12 +19,17 @@ export const Capacity = model
   )
   .indexes([
     {
-      name: "IDX_booking_capacity_resource_id_date_unique",
-      on: ["resource_id", "date"],
+      name: "IDX_booking_capacity_resource_id_date_slot_unique",
+      on: ["resource_id", "date", "slot"],
       unique: true,
     },
   ])
   .checks([
+    {
+      // "" books the whole day; otherwise a start time label HH:MM.
+      name: "booking_capacity_slot_format",
+      expression: (columns) => `${columns.slot} = '' OR ${columns.slot} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`,
+    },
     {
       name: "booking_capacity_date_format",
       expression: (columns) => `${columns.date} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'`,

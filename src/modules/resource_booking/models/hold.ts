@@ -11,6 +11,8 @@ export const Hold = model
     {
       id: model.id({ prefix: "hold" }).primaryKey(),
       date: model.text(),
+      // The slot's start label, or "" for a whole-day booking.
+      slot: model.text().default(""),
       quantity: model.number(),
       status: model.enum([...HOLD_STATUSES]).default("active"),
       expires_at: model.dateTime(),
@@ -35,8 +37,8 @@ export const Hold = model
       where: "status = 'active' AND deleted_at IS NULL",
     },
     {
-      name: "IDX_booking_hold_resource_date_status",
-      on: ["resource_id", "date", "status"],
+      name: "IDX_booking_hold_resource_date_slot_status",
+      on: ["resource_id", "date", "slot", "status"],
     },
     {
       name: "IDX_booking_hold_cart_id",
@@ -51,6 +53,11 @@ export const Hold = model
     },
   ])
   .checks([
+    {
+      // "" books the whole day; otherwise a start time label HH:MM.
+      name: "booking_hold_slot_format",
+      expression: (columns) => `${columns.slot} = '' OR ${columns.slot} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`,
+    },
     {
       name: "booking_hold_quantity_positive",
       expression: (columns) => `${columns.quantity} >= 1`,

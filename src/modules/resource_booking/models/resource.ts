@@ -13,6 +13,8 @@ export const Resource = model
       is_active: model.boolean().default(true),
       // Overrides the plugin's holdTtlMinutes for this resource when set.
       hold_ttl_minutes: model.number().nullable(),
+      // Start labels ("09:00") of the slots it is sold by; empty: by the day.
+      slots: model.array().default([]),
       metadata: model.json().nullable(),
       capacities: model.hasMany(() => Capacity, { mappedBy: "resource" }),
       holds: model.hasMany(() => Hold, { mappedBy: "resource" }),

@@ -1,20 +1,36 @@
-import { generateEntityId } from "@medusajs/framework/utils"
+import { generateEntityId, MedusaError } from "@medusajs/framework/utils"
 import type { CapacityRow } from "../types"
 import * as SQL from "../utils/sql"
-import { assertId, assertInt, daysBetween, MAX_QUANTITY } from "../utils/validate"
-import { json, lockAndExpire, lockKeys, notAllowed, notFound, type Op } from "./context"
+import { assertId, assertInt, assertSlot, daysBetween, MAX_QUANTITY } from "../utils/validate"
+import {
+  assertSellsSlot,
+  json,
+  listSlots,
+  lockAndExpire,
+  lockKeys,
+  notAllowed,
+  notFound,
+  onKey,
+  sellableSlots,
+  type Op,
+} from "./context"
 
-export type Availability = { date: string; max_capacity: number; available_capacity: number }
+export type Availability = { date: string; slot: string; max_capacity: number; available_capacity: number }
+export type Resource = { id: string; title: string; slots: string[] }
+/** One (day, slot) of a resource. */
+export type DayKey = { date: string; slot: string }
 
 /** The resource, not deleted; NOT_FOUND otherwise. */
-export async function findResource(op: Op, resourceId: string): Promise<{ id: string; title: string }> {
-  const [resource]: { id: string; title: string }[] = await op.em.execute(SQL.RESOURCE_BY_ID, [resourceId])
+export async function findResource(op: Op, resourceId: string): Promise<Resource> {
+  const [resource]: Resource[] = await op.em.execute(SQL.RESOURCE_BY_ID, [resourceId])
   return resource ?? notFound(`Resource with id "${resourceId}" was not found`)
 }
 
-async function upsertDays(op: Op, resourceId: string, days: string[], max: number): Promise<CapacityRow[]> {
+const keysOf = (resourceId: string, days: DayKey[]) => days.map((d) => ({ resource_id: resourceId, ...d }))
+
+async function upsertDays(op: Op, resourceId: string, days: DayKey[], max: number): Promise<CapacityRow[]> {
   return await op.em.execute(SQL.UPSERT_CAPACITY, [
-    json(days.map((date) => ({ id: generateEntityId(undefined, "rbcap"), date }))),
+    json(days.map((d) => ({ id: generateEntityId(undefined, "rbcap"), ...d }))),
     resourceId,
     resourceId,
     max,
@@ -22,65 +38,87 @@ async function upsertDays(op: Op, resourceId: string, days: string[], max: numbe
   ])
 }
 
+/** The slots a capacity change applies to: the ones asked for (each sold), else every one. */
+function chosenSlots(resource: Resource, slots: unknown): string[] {
+  if (slots === undefined || slots === null) {
+    return sellableSlots(resource.slots)
+  }
+  if (!Array.isArray(slots) || !slots.length) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `slots must list some of the resource's slots (${listSlots(sellableSlots(resource.slots)) || "none: it is booked by the day"})`
+    )
+  }
+  const chosen = [...new Set(slots.map((s, i) => assertSlot(s, `slots[${i}]`)))]
+  chosen.forEach((slot) => assertSellsSlot(resource, slot, "slots"))
+  return chosen.sort()
+}
+
 /**
- * Sets max_capacity for every day from..to (inclusive), under the days'
- * locks. Refuses, changing nothing, when a day's active and confirmed holds
- * already use more.
+ * Sets max_capacity for every day from..to (inclusive), in every slot of the
+ * resource or the ones given, under the keys' locks. Refuses, changing
+ * nothing, when a key's active and confirmed holds already use more.
  */
 export async function setCapacity(
   op: Op,
   resourceId: unknown,
-  input: { from: string; to: string; max_capacity: number }
+  input: { from: string; to: string; max_capacity: number; slots?: string[] }
 ): Promise<CapacityRow[]> {
   const id = assertId(resourceId, "resource_id")
   const days = daysBetween(input?.from, input?.to)
   const max = assertInt(input.max_capacity, "max_capacity", 0, MAX_QUANTITY)
   const resource = await findResource(op, id)
-  await lockAndExpire(op, days.map((date) => ({ resource_id: id, date })))
+  const slots = chosenSlots(resource, input.slots)
+  const keys = days.flatMap((date) => slots.map((slot) => ({ date, slot })))
+  await lockAndExpire(op, keysOf(id, keys))
 
-  const over: { date: string; used: number }[] = await op.em.execute(SQL.USED_OVER_MAX, [id, json(days), max])
+  const over: { date: string; slot: string; used: number }[] = await op.em.execute(SQL.USED_OVER_MAX, [
+    id,
+    json(keys),
+    max,
+  ])
   if (over.length) {
-    const list = over.slice(0, 5).map((o) => `${o.date} (${o.used} held)`).join(", ")
-    const more = over.length > 5 ? ` and ${over.length - 5} more day(s)` : ""
+    const list = over.slice(0, 5).map((o) => `${onKey(o).slice(3)} (${o.used} held)`).join(", ")
+    const more = over.length > 5 ? ` and ${over.length - 5} more` : ""
     notAllowed(
       `Cannot set max_capacity of resource "${resource.title}" (${id}) to ${max}: active and confirmed holds already use more on ${list}${more}`
     )
   }
-  const rows = await upsertDays(op, id, days, max)
-  return rows.sort((a, b) => a.date.localeCompare(b.date))
+  const rows = await upsertDays(op, id, keys, max)
+  return rows.sort((a, b) => a.date.localeCompare(b.date) || a.slot.localeCompare(b.slot))
 }
 
 /**
- * Puts days back as a snapshot had them (setCapacity's compensation): the old
- * maxima, and the days it created removed, under the same locks and checks.
+ * Puts keys back as a snapshot had them (setCapacity's compensation): the old
+ * maxima, and the keys it created removed, under the same locks and checks.
  */
 export async function restoreCapacity(
   op: Op,
   resourceId: string,
-  snapshot: { date: string; max_capacity: number }[],
-  createdDays: string[]
+  snapshot: (DayKey & { max_capacity: number })[],
+  created: DayKey[]
 ): Promise<void> {
-  const days = [...snapshot.map((s) => s.date), ...createdDays]
-  await lockKeys(op, days.map((date) => ({ resource_id: resourceId, date })))
-  const byMax = new Map<number, string[]>()
-  for (const { date, max_capacity } of snapshot) {
-    byMax.set(max_capacity, [...(byMax.get(max_capacity) ?? []), date])
+  const keys = [...snapshot.map(({ date, slot }) => ({ date, slot })), ...created]
+  await lockKeys(op, keysOf(resourceId, keys))
+  const byMax = new Map<number, DayKey[]>()
+  for (const { date, slot, max_capacity } of snapshot) {
+    byMax.set(max_capacity, [...(byMax.get(max_capacity) ?? []), { date, slot }])
   }
-  for (const [max, dates] of byMax) {
-    const over = await op.em.execute(SQL.USED_OVER_MAX, [resourceId, json(dates), max])
+  for (const [max, days] of byMax) {
+    const over = await op.em.execute(SQL.USED_OVER_MAX, [resourceId, json(days), max])
     if (over.length) {
       notAllowed(`Cannot restore the capacity of ${resourceId}: holds now use more than ${max}`)
     }
-    await upsertDays(op, resourceId, dates, max)
+    await upsertDays(op, resourceId, days, max)
   }
-  if (createdDays.length) {
-    await op.em.execute(SQL.DELETE_UNUSED_DAYS, [resourceId, json(createdDays)])
+  if (created.length) {
+    await op.em.execute(SQL.DELETE_UNUSED_DAYS, [resourceId, json(created)])
   }
 }
 
 /**
- * What a shopper can book per day: available capacity plus what overdue
- * holds still keep (they are expired on the next write to their day).
+ * What a shopper can book per (day, slot): available capacity plus what
+ * overdue holds still keep (they are expired on the next write to their key).
  */
 export async function getAvailability(
   op: Op,

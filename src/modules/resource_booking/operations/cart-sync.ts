@@ -3,7 +3,7 @@ import type { HoldRow } from "../types"
 import { planCartHolds, type BookingLine, type CartHold, type SyncMode } from "../utils/cart-holds"
 import * as SQL from "../utils/sql"
 import { assertId } from "../utils/validate"
-import { json, lockAndExpire, notAllowed, uniqueKeys, validateItems, type Op } from "./context"
+import { json, lockAndExpire, notAllowed, onKey, uniqueKeys, validateItems, type Op } from "./context"
 import { insertHolds } from "./holds"
 
 export type SyncCartHoldsOptions = {
@@ -31,6 +31,7 @@ export async function syncCartHolds(
   const checked = lines.length
     ? validateItems(lines).map((item, i) => ({
         ...item,
+        slot: item.slot ?? "",
         line_item_id: assertId(lines[i].line_item_id, `lines[${i}].line_item_id`),
       }))
     : []
@@ -72,7 +73,7 @@ async function confirmCovering(op: Op, cartId: string, orderId: string): Promise
   if (confirmed.length !== covering.length) {
     // A TTL ran out between the lock and here: the shopper retries.
     const late = covering.find((h) => !confirmed.includes(h.id))!
-    notAllowed(`The hold for resource ${late.resource_id} on ${late.date} expired during checkout; please try again`)
+    notAllowed(`The hold for resource ${late.resource_id} ${onKey(late)} expired during checkout; please try again`)
   }
   op.note(HoldEvents.CONFIRMED, confirmed)
   return confirmed

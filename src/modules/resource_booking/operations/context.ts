@@ -1,10 +1,9 @@
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { MedusaError } from "@medusajs/framework/utils"
 import { HoldEvents } from "../events"
-import type { HoldItemInput } from "../types"
 import type { ResourceBookingOptions } from "../utils/options"
 import * as SQL from "../utils/sql"
-import { assertCalendarDay, assertId, assertInt, MAX_QUANTITY } from "../utils/validate"
+import { assertCalendarDay, assertId, assertInt, assertSlot, MAX_QUANTITY } from "../utils/validate"
 
 /**
  * What an operation of the module works with: the transaction it runs in
@@ -17,8 +16,8 @@ export type Op = {
   note: (eventName: string, ids: string[]) => void
 }
 
-/** The unit of capacity and of locking: one resource on one day. */
-export type Key = { resource_id: string; date: string }
+/** The unit of capacity and of locking: one resource on one day, in one slot ("" for the day). */
+export type Key = { resource_id: string; date: string; slot: string }
 
 /** At most this many items in one hold request. */
 export const MAX_ITEMS = 100
@@ -27,10 +26,39 @@ export const json = (value: unknown) => JSON.stringify(value)
 
 export function uniqueKeys(items: Key[]): Key[] {
   const seen = new Map<string, Key>()
-  for (const { resource_id, date } of items) {
-    seen.set(`${resource_id}|${date}`, { resource_id, date })
+  for (const { resource_id, date, slot } of items) {
+    seen.set(`${resource_id}|${date}|${slot}`, { resource_id, date, slot })
   }
   return [...seen.values()]
+}
+
+/** "on 2026-07-01", or "on 2026-07-01 at 09:00" for a slot: how messages name a key. */
+export const onKey = ({ date, slot }: { date: string; slot?: string }) => (slot ? `on ${date} at ${slot}` : `on ${date}`)
+
+/** What a resource can be booked by: its slots, or the whole day (""). */
+export const sellableSlots = (slots: string[] | null | undefined) => (slots?.length ? slots : [""])
+
+/** How a message lists a resource's slots. */
+export const listSlots = (slots: string[]) => slots.join(", ")
+
+/** Refuses (400) a slot the resource does not sell, naming the ones it does. */
+export function assertSellsSlot(resource: { id: string; title?: string; slots?: string[] | null }, slot: string, field = "slot"): void {
+  const slots = resource.slots ?? []
+  const what = resource.title ? `"${resource.title}" (${resource.id})` : resource.id
+  if (!slots.length && slot) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `Resource ${what} is booked by the whole day and has no slots; ${field} must be left out, got "${slot}"`
+    )
+  }
+  if (slots.length && !slots.includes(slot)) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      slot
+        ? `Resource ${what} has no slot "${slot}"; ${field} must be one of ${listSlots(slots)}`
+        : `Resource ${what} is booked by the slot; ${field} must be one of ${listSlots(slots)}`
+    )
+  }
 }
 
 export function notAllowed(message: string): never {
@@ -56,7 +84,7 @@ export async function lockAndExpire(op: Op, keys: Key[]): Promise<{ id: string }
 }
 
 /** Why INSERT_HOLDS took nothing, read under the same locks; always throws. */
-export async function explainRefusal(op: Op, items: HoldItemInput[]): Promise<never> {
+export async function explainRefusal(op: Op, items: Item[]): Promise<never> {
   const rows: any[] = await op.em.execute(SQL.CAPACITY_FOR_ITEMS, [json(items)])
   for (const row of rows) {
     const what = row.title ? `"${row.title}" (${row.resource_id})` : row.resource_id
@@ -66,19 +94,25 @@ export async function explainRefusal(op: Op, items: HoldItemInput[]): Promise<ne
     if (!row.is_active) {
       notAllowed(`Resource ${what} is not active and cannot be booked`)
     }
+    if (!row.slot_ok) {
+      assertSellsSlot({ id: row.resource_id, title: row.title, slots: row.slots }, row.slot)
+    }
     if (!row.capacity_found) {
-      notAllowed(`Resource ${what} has no capacity on ${row.date}`)
+      notAllowed(`Resource ${what} has no capacity ${onKey(row)}`)
     }
     if (row.available_capacity < row.need) {
       notAllowed(
-        `Not enough capacity for resource ${what} on ${row.date}: requested ${row.need}, available ${row.available_capacity}`
+        `Not enough capacity for resource ${what} ${onKey(row)}: requested ${row.need}, available ${row.available_capacity}`
       )
     }
   }
   throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "The holds could not be created; nothing was changed")
 }
 
-export function validateItems(items: unknown): HoldItemInput[] {
+/** A validated item: its slot is "" for a whole-day booking. */
+export type Item = Key & { quantity: number }
+
+export function validateItems(items: unknown): Item[] {
   if (!Array.isArray(items) || items.length === 0) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, "items must be a non-empty array")
   }
@@ -91,6 +125,7 @@ export function validateItems(items: unknown): HoldItemInput[] {
   return items.map((item: any, i) => ({
     resource_id: assertId(item?.resource_id, `items[${i}].resource_id`),
     date: assertCalendarDay(item?.date, `items[${i}].date`),
+    slot: assertSlot(item?.slot, `items[${i}].slot`),
     quantity: assertInt(item?.quantity, `items[${i}].quantity`, 1, MAX_QUANTITY),
   }))
 }

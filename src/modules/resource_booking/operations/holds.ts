@@ -1,6 +1,6 @@
 import { generateEntityId, MedusaError } from "@medusajs/framework/utils"
 import { HoldEvents } from "../events"
-import type { CreateHoldsOptions, HoldItemInput, HoldRow, TransitionResult } from "../types"
+import type { CreateHoldsOptions, HoldRow, TransitionResult } from "../types"
 import * as SQL from "../utils/sql"
 import { assertId, assertIds, assertInt } from "../utils/validate"
 import {
@@ -11,6 +11,7 @@ import {
   notFound,
   uniqueKeys,
   validateItems,
+  type Item,
   type Key,
   type Op,
 } from "./context"
@@ -24,7 +25,7 @@ export const MAX_TTL_MINUTES = 7 * 24 * 60
  */
 export async function insertHolds(
   op: Op,
-  items: (HoldItemInput & { line_item_id?: string | null })[],
+  items: (Item & { line_item_id?: string | null })[],
   options: CreateHoldsOptions
 ): Promise<HoldRow[]> {
   const withIds = items.map((item, ord) => ({ ...item, id: generateEntityId(undefined, "hold"), ord }))

@@ -1,6 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import * as SQL from "../utils/sql"
-import { assertId } from "../utils/validate"
+import { assertId, assertSlots } from "../utils/validate"
 import { json, lockAndExpire, lockKeys, notAllowed, notFound, type Op } from "./context"
 
 /** The ids a generated delete/restore method accepts: an id, ids, or objects with an id. */
@@ -27,6 +27,16 @@ export function assertNoNested(data: unknown, method: string): void {
   }
 }
 
+export function refuseSlotsBySelector(): never {
+  notAllowed("Change slots one resource at a time: updateResources({ id, slots }) or setResourceSlots")
+}
+
+/** A new resource's slots, checked and in time order (absent: booked by the day). */
+export function withCheckedSlots<T>(data: T): T {
+  const check = (row: any) => (row && typeof row === "object" && "slots" in row ? { ...row, slots: assertSlots(row.slots) } : row)
+  return (Array.isArray(data) ? data.map(check) : check(data)) as T
+}
+
 /**
  * Soft-deletes resources and their capacity, refusing while a resource has
  * active or confirmed holds. Every day it has capacity for is locked first,
@@ -38,8 +48,8 @@ export async function softDeleteResources(op: Op, ids: string[]): Promise<void> 
     if (!resource) {
       notFound(`Resource with id "${id}" was not found`)
     }
-    const days: { date: string }[] = await op.em.execute(SQL.CAPACITY_DAYS, [id])
-    await lockAndExpire(op, days.map(({ date }) => ({ resource_id: id, date })))
+    const days: { date: string; slot: string }[] = await op.em.execute(SQL.CAPACITY_DAYS, [id])
+    await lockAndExpire(op, days.map(({ date, slot }) => ({ resource_id: id, date, slot })))
     const [{ holds }] = await op.em.execute(SQL.COUNT_LIVE_HOLDS, [id])
     if (holds > 0) {
       notAllowed(
@@ -65,8 +75,8 @@ export async function restoreResources(op: Op, ids: string[]): Promise<void> {
         `Resource ${id} cannot be restored: another resource now has its handle "${resource.handle}"; change that one's handle first`
       )
     }
-    const days: { date: string }[] = await op.em.execute(SQL.DAYS_DELETED_WITH, [id])
-    await lockKeys(op, days.map(({ date }) => ({ resource_id: id, date })))
+    const days: { date: string; slot: string }[] = await op.em.execute(SQL.DAYS_DELETED_WITH, [id])
+    await lockKeys(op, days.map(({ date, slot }) => ({ resource_id: id, date, slot })))
     await op.em.execute(SQL.RESTORE_RESOURCE, [id, id])
   }
 }

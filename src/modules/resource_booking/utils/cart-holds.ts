@@ -5,6 +5,8 @@ export type BookingLine = {
   line_item_id: string
   resource_id: string
   date: string
+  /** The slot's start label, "" for a whole-day resource. */
+  slot: string
   quantity: number
 }
 
@@ -13,6 +15,7 @@ export type CartHold = {
   id: string
   resource_id: string
   date: string
+  slot: string
   quantity: number
   status: HoldStatus
   line_item_id: string | null
@@ -31,8 +34,8 @@ export type CartHoldsPlan = {
   bind: { id: string; line_item_id: string }[]
 }
 
-const sameKey = (a: { resource_id: string; date: string }, b: { resource_id: string; date: string }) =>
-  a.resource_id === b.resource_id && a.date === b.date
+type Keyed = { resource_id: string; date: string; slot: string }
+const sameKey = (a: Keyed, b: Keyed) => a.resource_id === b.resource_id && a.date === b.date && a.slot === b.slot
 
 /**
  * What to change so that each booking line is covered by exactly one active

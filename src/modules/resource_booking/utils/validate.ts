@@ -69,3 +69,42 @@ export function daysBetween(from: unknown, to: unknown): string[] {
   }
   return days
 }
+
+const SLOT_RE = /^([01]\d|2[0-3]):[0-5]\d$/
+/** The most slots a resource can have: one every 15 minutes. */
+export const MAX_SLOTS = 96
+
+/** A slot's start label, "HH:MM" on a 24-hour clock (a label: no time zone). */
+export function isSlot(value: unknown): value is string {
+  return typeof value === "string" && SLOT_RE.test(value)
+}
+
+/** A hold's slot: "" (the whole day) when absent, else a valid label. */
+export function assertSlot(value: unknown, field: string): string {
+  if (value === undefined || value === null || value === "") {
+    return ""
+  }
+  if (!isSlot(value)) {
+    invalid(`${field} must be a slot's start time as HH:MM (00:00 to 23:59), got ${JSON.stringify(value)}`)
+  }
+  return value
+}
+
+/** A resource's slots: distinct HH:MM labels, returned in time order. */
+export function assertSlots(value: unknown, field = "slots"): string[] {
+  if (!Array.isArray(value)) {
+    invalid(`${field} must be an array of start times as HH:MM, e.g. ["09:00", "14:00"]`)
+  }
+  if (value.length > MAX_SLOTS) {
+    invalid(`${field} can have at most ${MAX_SLOTS} slots, got ${value.length}`)
+  }
+  const bad = value.find((s) => !isSlot(s))
+  if (bad !== undefined) {
+    invalid(`${field} must list start times as HH:MM (00:00 to 23:59), got ${JSON.stringify(bad)}`)
+  }
+  const slots = [...new Set(value as string[])].sort()
+  if (slots.length !== value.length) {
+    invalid(`${field} lists a slot twice`)
+  }
+  return slots
+}

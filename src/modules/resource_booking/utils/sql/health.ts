@@ -1,5 +1,5 @@
 // The figures of the health report, in one round trip.
-import { T_CAPACITY, T_HOLD, T_RESOURCE, T_RUN } from "./keys"
+import { T_CAPACITY, T_HOLD, T_RESOURCE, T_RUN, TODAY } from "./keys"
 
 export const HEALTH_FIGURES = `
 SELECT now() AS now,
@@ -17,6 +17,6 @@ SELECT now() AS now,
   (SELECT count(*)::int FROM ${T_CAPACITY} WHERE deleted_at IS NULL) AS capacity_records,
   (SELECT json_build_object('max', coalesce(sum(max_capacity), 0), 'available', coalesce(sum(available_capacity), 0))
      FROM ${T_CAPACITY}
-     WHERE deleted_at IS NULL AND date >= to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD')) AS upcoming,
+     WHERE deleted_at IS NULL AND date >= ${TODAY}) AS upcoming,
   (SELECT row_to_json(r) FROM (SELECT * FROM ${T_RUN} ORDER BY started_at DESC LIMIT 1) r) AS last_run,
   (SELECT max(started_at) FROM ${T_RUN} WHERE trigger = 'schedule') AS last_scheduled_at`

@@ -18,7 +18,7 @@ export const CANCEL_HOLDS = restoringTransition(
 
 /** An order's confirmed holds and their keys, to lock before canceling them. */
 export const CONFIRMED_HOLD_KEYS_FOR_ORDER = `
-SELECT id, resource_id, date FROM ${T_HOLD}
+SELECT id, resource_id, date, slot FROM ${T_HOLD}
 WHERE order_id = ? AND status = 'confirmed' AND deleted_at IS NULL`
 
 /**
@@ -26,7 +26,7 @@ WHERE order_id = ? AND status = 'confirmed' AND deleted_at IS NULL`
  * the cart_id index; `overdue` is judged by the database's clock.
  */
 export const CART_HOLDS = `
-SELECT id, resource_id, date, quantity, status, line_item_id, order_id, expires_at <= now() AS overdue
+SELECT id, resource_id, date, slot, quantity, status, line_item_id, order_id, expires_at <= now() AS overdue
 FROM ${T_HOLD}
 WHERE cart_id = ? AND deleted_at IS NULL
 ORDER BY created_at DESC, id DESC`
@@ -57,7 +57,7 @@ WHERE id = ? AND status = 'active' AND expires_at > now() AND deleted_at IS NULL
 RETURNING *`
 
 export const HOLD_KEYS_BY_IDS = `
-SELECT id, resource_id, date FROM ${T_HOLD}
+SELECT id, resource_id, date, slot FROM ${T_HOLD}
 WHERE deleted_at IS NULL AND id IN (SELECT jsonb_array_elements_text(?::jsonb))`
 
 export const HOLDS_BY_IDS = `
@@ -65,7 +65,9 @@ SELECT * FROM ${T_HOLD}
 WHERE deleted_at IS NULL AND id IN (SELECT jsonb_array_elements_text(?::jsonb))`
 
 /**
- * For each (resource, date) row `n`, its resource `r` and capacity `c`.
+ * For each (resource, date, slot) row `n`, its resource `r` and capacity `c`,
+ * and whether the resource sells that slot (`slot_ok`: "" for a resource
+ * without slots, one of its slots otherwise).
  *
  * Lookups are LATERAL ... LIMIT 1 (which the planner cannot flatten into a
  * hash or merge join) so each item is an index probe whatever the table's
@@ -75,12 +77,14 @@ WHERE deleted_at IS NULL AND id IN (SELECT jsonb_array_elements_text(?::jsonb))`
  */
 const LOOKUPS = `
 LEFT JOIN LATERAL (
-  SELECT id, title, is_active, hold_ttl_minutes FROM ${T_RESOURCE}
+  SELECT id, title, is_active, hold_ttl_minutes, slots,
+    CASE WHEN cardinality(slots) = 0 THEN n.slot = '' ELSE n.slot = ANY(slots) END AS slot_ok
+  FROM ${T_RESOURCE}
   WHERE id = n.resource_id AND deleted_at IS NULL LIMIT 1
 ) r ON true
 LEFT JOIN LATERAL (
   SELECT id, available_capacity, max_capacity FROM ${T_CAPACITY}
-  WHERE resource_id = n.resource_id AND date = n.date AND deleted_at IS NULL LIMIT 1
+  WHERE resource_id = n.resource_id AND date = n.date AND slot = n.slot AND deleted_at IS NULL LIMIT 1
 ) c ON true`
 
 /**
@@ -88,20 +92,20 @@ LEFT JOIN LATERAL (
  * explanation when INSERT_HOLDS refused.
  */
 export const CAPACITY_FOR_ITEMS = `
-SELECT n.resource_id, n.date, n.need, r.id IS NOT NULL AS resource_found, r.title, r.is_active,
-  c.id IS NOT NULL AS capacity_found, c.available_capacity, c.max_capacity
+SELECT n.resource_id, n.date, n.slot, n.need, r.id IS NOT NULL AS resource_found, r.title, r.is_active,
+  r.slots, r.slot_ok, c.id IS NOT NULL AS capacity_found, c.available_capacity, c.max_capacity
 FROM (
-  SELECT i.resource_id, i.date, sum(i.quantity)::int AS need
-  FROM jsonb_to_recordset(?::jsonb) AS i(resource_id text, date text, quantity int)
-  GROUP BY 1, 2
+  SELECT i.resource_id, i.date, coalesce(i.slot, '') AS slot, sum(i.quantity)::int AS need
+  FROM jsonb_to_recordset(?::jsonb) AS i(resource_id text, date text, slot text, quantity int)
+  GROUP BY 1, 2, 3
 ) n
 ${LOOKUPS}
-ORDER BY n.resource_id, n.date`
+ORDER BY n.resource_id, n.date, n.slot`
 
 /**
  * Checks, decrements capacity and inserts the holds in one statement, all or
- * nothing: when any item's resource is missing or inactive, or its day has no
- * capacity or too little, nothing changes and no row comes back (the caller
+ * nothing: when any item's resource is missing or inactive, or does not sell
+ * its slot, or its day has no capacity or too little, nothing changes and no row comes back (the caller
  * then asks CAPACITY_FOR_ITEMS why, under the same locks). The TTL is the
  * caller's, else the resource's, else the plugin default. The CHECK on
  * capacity would refuse a negative result anyway.
@@ -109,14 +113,15 @@ ORDER BY n.resource_id, n.date`
 export const INSERT_HOLDS = `
 WITH items AS (
   SELECT * FROM jsonb_to_recordset(?::jsonb)
-    AS i(id text, resource_id text, date text, quantity int, ord int, line_item_id text)
+    AS i(id text, resource_id text, date text, slot text, quantity int, ord int, line_item_id text)
 ), found AS (
-  SELECT n.resource_id, n.date, n.need, r.is_active, r.hold_ttl_minutes, c.id AS capacity_id, c.available_capacity
-  FROM (SELECT resource_id, date, sum(quantity)::int AS need FROM items GROUP BY 1, 2) n
+  SELECT n.resource_id, n.date, n.slot, n.need, r.is_active, r.slot_ok, r.hold_ttl_minutes,
+    c.id AS capacity_id, c.available_capacity
+  FROM (SELECT resource_id, date, slot, sum(quantity)::int AS need FROM items GROUP BY 1, 2, 3) n
   ${LOOKUPS}
 ), short AS (
   SELECT 1 FROM found
-  WHERE is_active IS NOT TRUE OR available_capacity IS NULL OR available_capacity < need
+  WHERE is_active IS NOT TRUE OR slot_ok IS NOT TRUE OR available_capacity IS NULL OR available_capacity < need
   LIMIT 1
 ), dec AS (
   UPDATE ${T_CAPACITY} c
@@ -125,12 +130,12 @@ WITH items AS (
   WHERE NOT EXISTS (SELECT 1 FROM short) AND c.id = ANY(ARRAY(SELECT capacity_id FROM found))
   RETURNING c.id
 )
-INSERT INTO ${T_HOLD} (id, resource_id, date, quantity, status, expires_at, cart_id, customer_id,
+INSERT INTO ${T_HOLD} (id, resource_id, date, slot, quantity, status, expires_at, cart_id, customer_id,
   metadata, line_item_id, created_at, updated_at)
-SELECT i.id, i.resource_id, i.date, i.quantity, 'active',
+SELECT i.id, i.resource_id, i.date, i.slot, i.quantity, 'active',
   now() + make_interval(mins => coalesce(?::int, f.hold_ttl_minutes, ?::int)),
   ?::text, ?::text, ?::jsonb, i.line_item_id, now(), now()
-FROM items i JOIN found f ON f.resource_id = i.resource_id AND f.date = i.date
+FROM items i JOIN found f ON f.resource_id = i.resource_id AND f.date = i.date AND f.slot = i.slot
 WHERE NOT EXISTS (SELECT 1 FROM short)
 ORDER BY i.ord
 RETURNING *`

@@ -9,14 +9,20 @@ export const T_HOLD = "booking_hold"
 export const T_RUN = "booking_cleanup_run"
 
 /**
- * The advisory-lock key of a (resource, date): the first 64 bits of an md5.
- * The sweep computes it in SQL too, so both sides must use this expression.
+ * The advisory-lock key of a (resource, date, slot): the first 64 bits of an
+ * md5. Every statement that locks uses this expression. A whole-day key
+ * (slot "") hashes exactly as before slots existed, so processes of the
+ * previous version and this one lock the same key for the same day during a
+ * rolling deploy.
  */
-export const lockKey = (resource: string, date: string) =>
-  `('x' || substr(md5(${resource} || '|' || ${date}), 1, 16))::bit(64)::bigint`
+export const lockKey = (resource: string, date: string, slot: string) =>
+  `('x' || substr(md5(${resource} || '|' || ${date} || CASE WHEN coalesce(${slot}, '') = '' THEN '' ELSE '|' || ${slot} END), 1, 16))::bit(64)::bigint`
 
-/** Input rows passed as one JSON parameter: `[{ resource_id, date }]`. */
-export const KEYS = `jsonb_to_recordset(?::jsonb) AS k(resource_id text, date text)`
+/** Today's calendar day (UTC), by the database's clock. */
+export const TODAY = `to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD')`
+
+/** Input rows passed as one JSON parameter: `[{ resource_id, date, slot }]`. */
+export const KEYS = `jsonb_to_recordset(?::jsonb) AS k(resource_id text, date text, slot text)`
 
 /**
  * Blocks until this transaction holds every key's lock, taken in ascending key
@@ -24,7 +30,7 @@ export const KEYS = `jsonb_to_recordset(?::jsonb) AS k(resource_id text, date te
  */
 export const LOCK_KEYS = `
 SELECT count(pg_advisory_xact_lock(s.key))::int AS locked FROM (
-  SELECT DISTINCT ${lockKey("k.resource_id", "k.date")} AS key FROM ${KEYS} ORDER BY key
+  SELECT DISTINCT ${lockKey("k.resource_id", "k.date", "k.slot")} AS key FROM ${KEYS} ORDER BY key
 ) s`
 
 /**
@@ -41,11 +47,11 @@ export const restoringTransition = (
 WITH ${before}moved AS (
   UPDATE ${T_HOLD} h SET status = '${status}', ${stamp} = now(), updated_at = now()
   WHERE h.status = '${from}' AND h.deleted_at IS NULL AND ${where}
-  RETURNING h.id, h.resource_id, h.date, h.quantity
+  RETURNING h.id, h.resource_id, h.date, h.slot, h.quantity
 ), restored AS (
   UPDATE ${T_CAPACITY} c SET available_capacity = c.available_capacity + s.qty, updated_at = now()
-  FROM (SELECT resource_id, date, sum(quantity)::int AS qty FROM moved GROUP BY 1, 2) s
-  WHERE c.resource_id = s.resource_id AND c.date = s.date AND c.deleted_at IS NULL
+  FROM (SELECT resource_id, date, slot, sum(quantity)::int AS qty FROM moved GROUP BY 1, 2, 3) s
+  WHERE c.resource_id = s.resource_id AND c.date = s.date AND c.slot = s.slot AND c.deleted_at IS NULL
   RETURNING c.id
 )
 SELECT id FROM moved`
@@ -63,7 +69,7 @@ SELECT id FROM moved`
  * (capacity, statuses) come in the next statement, with a fresh snapshot.
  *
  * The overdue holds are found per key, through the (resource_id, date,
- * status) index; the OFFSET 0 fence keeps `expires_at` out of that lookup.
+ * slot, status) index; the OFFSET 0 fence keeps `expires_at` out of that lookup.
  * Otherwise the planner may walk the expiry index, which after a big sweep
  * still holds an entry for every hold just expired until VACUUM: 50,000
  * entries read (4 ms) for every hold created.
@@ -74,13 +80,14 @@ export const LOCK_AND_EXPIRE_FOR_KEYS = restoringTransition(
   `(SELECT n FROM locked) >= 0 AND h.expires_at <= now() AND h.id = ANY(ARRAY(
     SELECT a.id FROM ${KEYS} CROSS JOIN LATERAL (
       SELECT id, expires_at FROM ${T_HOLD}
-      WHERE resource_id = k.resource_id AND date = k.date AND status = 'active' AND deleted_at IS NULL
+      WHERE resource_id = k.resource_id AND date = k.date AND slot = k.slot AND status = 'active'
+        AND deleted_at IS NULL
       OFFSET 0
     ) a WHERE a.expires_at <= now()
   ))`,
   `locked AS MATERIALIZED (
   SELECT count(pg_advisory_xact_lock(s.key))::int AS n FROM (
-    SELECT DISTINCT ${lockKey("k.resource_id", "k.date")} AS key FROM ${KEYS} ORDER BY key
+    SELECT DISTINCT ${lockKey("k.resource_id", "k.date", "k.slot")} AS key FROM ${KEYS} ORDER BY key
   ) s
 ), `
 )

@@ -14,7 +14,7 @@ UPDATE ${T_RESOURCE} SET deleted_at = now(), updated_at = now()
 WHERE id = ? AND deleted_at IS NULL RETURNING id`
 
 export const RESOURCE_BY_ID = `
-SELECT id, title FROM ${T_RESOURCE} WHERE id = ? AND deleted_at IS NULL`
+SELECT id, title, slots FROM ${T_RESOURCE} WHERE id = ? AND deleted_at IS NULL`
 
 /** A deleted resource, and whether a live one has taken its handle since. */
 export const DELETED_RESOURCE_BY_ID = `
@@ -30,7 +30,7 @@ FROM ${T_RESOURCE} r WHERE r.id = ? AND r.deleted_at IS NOT NULL`
 const DELETED_WITH_RESOURCE = `(SELECT r.deleted_at FROM ${T_RESOURCE} r WHERE r.id = c.resource_id)`
 
 export const DAYS_DELETED_WITH = `
-SELECT c.date FROM ${T_CAPACITY} c WHERE c.resource_id = ? AND c.deleted_at = ${DELETED_WITH_RESOURCE}`
+SELECT c.date, c.slot FROM ${T_CAPACITY} c WHERE c.resource_id = ? AND c.deleted_at = ${DELETED_WITH_RESOURCE}`
 
 /**
  * Restores a resource and the days deleted with it; each day's available
@@ -41,7 +41,7 @@ WITH days AS (
   UPDATE ${T_CAPACITY} c SET deleted_at = NULL, updated_at = now(),
     available_capacity = c.max_capacity - coalesce((
       SELECT sum(h.quantity) FROM ${T_HOLD} h
-      WHERE h.resource_id = c.resource_id AND h.date = c.date
+      WHERE h.resource_id = c.resource_id AND h.date = c.date AND h.slot = c.slot
         AND h.status IN ('active', 'confirmed') AND h.deleted_at IS NULL), 0)
   WHERE c.resource_id = ? AND c.deleted_at = ${DELETED_WITH_RESOURCE}
   RETURNING c.id

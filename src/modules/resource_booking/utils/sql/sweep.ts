@@ -20,23 +20,23 @@ import { lockKey, T_CAPACITY, T_HOLD, T_RUN } from "./keys"
  */
 export const SWEEP_BATCH = `
 WITH picked AS (
-  SELECT id, resource_id, date, quantity FROM ${T_HOLD}
+  SELECT id, resource_id, date, slot, quantity FROM ${T_HOLD}
   WHERE status = 'active' AND expires_at <= now() AND deleted_at IS NULL
   ORDER BY expires_at
   LIMIT ?
   FOR UPDATE SKIP LOCKED
 ), keys AS (
-  SELECT resource_id, date, pg_try_advisory_xact_lock(${lockKey("resource_id", "date")}) AS got
-  FROM (SELECT DISTINCT resource_id, date FROM picked) d
+  SELECT resource_id, date, slot, pg_try_advisory_xact_lock(${lockKey("resource_id", "date", "slot")}) AS got
+  FROM (SELECT DISTINCT resource_id, date, slot FROM picked) d
 ), expired AS (
   UPDATE ${T_HOLD} h SET status = 'expired', expired_at = now(), updated_at = now()
-  FROM picked p JOIN keys k ON k.resource_id = p.resource_id AND k.date = p.date AND k.got
+  FROM picked p JOIN keys k ON k.resource_id = p.resource_id AND k.date = p.date AND k.slot = p.slot AND k.got
   WHERE h.id = p.id AND h.status = 'active'
-  RETURNING h.id, h.resource_id, h.date, h.quantity
+  RETURNING h.id, h.resource_id, h.date, h.slot, h.quantity
 ), restored AS (
   UPDATE ${T_CAPACITY} c SET available_capacity = c.available_capacity + s.qty, updated_at = now()
-  FROM (SELECT resource_id, date, sum(quantity)::int AS qty FROM expired GROUP BY 1, 2) s
-  WHERE c.resource_id = s.resource_id AND c.date = s.date AND c.deleted_at IS NULL
+  FROM (SELECT resource_id, date, slot, sum(quantity)::int AS qty FROM expired GROUP BY 1, 2, 3) s
+  WHERE c.resource_id = s.resource_id AND c.date = s.date AND c.slot = s.slot AND c.deleted_at IS NULL
   RETURNING s.qty
 )
 SELECT
@@ -44,7 +44,7 @@ SELECT
   (SELECT count(*) FROM expired)::int AS expired_count,
   (SELECT coalesce(sum(qty), 0) FROM restored)::int AS capacity_restored,
   (SELECT coalesce(json_agg(id), '[]'::json) FROM expired) AS expired_ids,
-  (SELECT json_build_object('resource_id', resource_id, 'date', date) FROM keys WHERE NOT got LIMIT 1)
+  (SELECT json_build_object('resource_id', resource_id, 'date', date, 'slot', slot) FROM keys WHERE NOT got LIMIT 1)
     AS busy_key,
   set_config('synchronous_commit', 'off', true) AS synchronous_commit`
 
