@@ -8,7 +8,7 @@ export async function connect(clientUrl: string): Promise<Client> {
 }
 
 /**
- * Every (resource, date) that breaks DESIGN §1's invariant:
+ * Every (resource, date) that breaks the invariant of docs/design.md §1.3:
  * available + Σ active/confirmed quantity = max, and 0 ≤ available ≤ max.
  */
 export async function invariantViolations(client: Client) {
@@ -57,7 +57,7 @@ export function day(offset: number): string {
   return d.toISOString().slice(0, 10)
 }
 
-/** Opens a connection, asserts DESIGN §1's invariant holds everywhere, closes it. */
+/** Opens a connection, asserts the invariant of docs/design.md §1.3 holds everywhere, closes it. */
 export async function expectInvariant(clientUrl: string) {
   const db = await connect(clientUrl)
   try {

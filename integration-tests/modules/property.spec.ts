@@ -8,7 +8,7 @@ import { connect, day, invariantViolations } from "../helpers/db"
 
 jest.setTimeout(600_000)
 
-// Random concurrent load against DESIGN §1's invariant. Reproduce a failure
+// Random concurrent load against the invariant of docs/design.md §1.3. Reproduce a failure
 // with FC_SEED=<seed printed by fast-check> (and FC_PATH for the shrunk case).
 const RUNS = Number(process.env.PROPERTY_RUNS || 40)
 const CLIENTS = 4

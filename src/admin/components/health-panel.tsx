@@ -12,7 +12,7 @@ const Figure = ({ label, value, testId }: { label: string; value: string | numbe
   </div>
 )
 
-/** DESIGN §5's health panel: used by the widget and on top of the page. */
+/** The health panel (docs/design.md §6): used by the widget and on top of the page. */
 export const HealthPanel = () => {
   const { data, isLoading, error } = useHealth()
   const cleanup = useRunCleanup()

@@ -5,7 +5,7 @@ import { PanelState } from "../components/panel-state"
 import { useHolds } from "../hooks/booking"
 import { HOLD_STATUS_COLOR } from "../lib/hold-status"
 
-/** DESIGN §7: what the order booked, and whether it still holds (canceled gave it back). */
+/** docs/design.md §8: what the order booked, and whether it still holds (canceled gave it back). */
 const OrderBookingsWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
   const { data, isLoading, error } = useHolds({ order_id: order.id, limit: 100, offset: 0 })
   return (

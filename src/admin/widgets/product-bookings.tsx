@@ -10,7 +10,7 @@ import type { Resource } from "../lib/types"
 // Radix's Select refuses "" as a value.
 const NONE = "none"
 
-/** DESIGN §7: picks the resource each of the product's variants books. */
+/** docs/design.md §8: picks the resource each of the product's variants books. */
 const ProductBookingsWidget = ({ data: product }: DetailWidgetProps<AdminProduct>) => {
   const variants = useProductVariants(product.id)
   const resources = useResources()

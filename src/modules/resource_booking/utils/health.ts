@@ -34,7 +34,7 @@ const iso = (value: Date | string | number | null) => (value ? new Date(value).t
 
 const minutes = (ms: number) => `${Math.round(ms / 60_000)} min`
 
-/** Turns the database's figures into DESIGN §4's report. Pure, so it is easy to test. */
+/** Turns the database's figures into the health report (docs/design.md §5). Pure, so it is easy to test. */
 export function buildHealthReport(
   f: HealthFigures,
   options: ResourceBookingOptions

@@ -23,7 +23,7 @@ export const DEFAULT_OPTIONS: ResourceBookingOptions = {
   highExpirationCount: 100,
 }
 
-// Environment variables win over medusa-config options (DESIGN §2).
+// Environment variables win over medusa-config options (docs/design.md §3).
 const ENV_OVERRIDES: Record<string, keyof ResourceBookingOptions> = {
   HOLD_TTL_MINUTES: "holdTtlMinutes",
   HOLD_CLEANUP_INTERVAL: "cleanupSchedule",
