@@ -8,7 +8,7 @@ import { createBookableProduct, setupStore, type StoreSetup } from "./lib/store-
 
 // Run by `npm run demo` through `medusa exec`. Idempotent: a second run finds
 // its data and only rewrites the credentials file.
-type DemoProduct = { title: string; resource_id: string; variants: { id: string; title: string }[] }
+type DemoProduct = { title: string; resource_id: string; slots: string[]; variants: { id: string; title: string }[] }
 
 const ADMIN_EMAIL = process.env.DEMO_ADMIN_EMAIL || "admin@example.com"
 const ADMIN_PASSWORD = process.env.DEMO_ADMIN_PASSWORD || "supersecret"
@@ -17,6 +17,8 @@ const RESOURCES = [
   { title: "Harbour kayak tour", handle: "harbour-kayak-tour", max: 12, description: "Two hours around the harbour at sunrise.", prices: [["Adult", 45], ["Child", 25]] },
   { title: "Sea-view room", handle: "sea-view-room", max: 4, description: "Four rooms with a balcony.", hold_ttl_minutes: 20, prices: [["Adult", 120], ["Child", 60]] },
   { title: "E-bike rental", handle: "e-bike-rental", max: 20, description: "Day rental, helmet included.", prices: [["Adult", 30], ["Child", 18]] },
+  // Sold by the slot: two departures a day, each with its own 8 seats.
+  { title: "Fjord boat tour", handle: "fjord-boat-tour", max: 8, description: "Three hours on the fjord; departures at 09:00 and 14:00.", slots: ["09:00", "14:00"], prices: [["Adult", 55], ["Child", 30]] },
 ] as const
 
 function day(offset: number) {
@@ -63,24 +65,35 @@ async function ensureProducts(container: ExecArgs["container"], store: StoreSetu
     out.push({
       title: product.title,
       resource_id: resource.id,
+      slots: resource.slots ?? [],
       variants: product.variants.map((v) => ({ id: v.id, title: v.title })).sort((a, b) => a.title.localeCompare(b.title)),
     })
   }
   return out
 }
 
+// Each resource is seeded once, found by its handle, so demo data kept from
+// an earlier version gains the resources it lacks.
 async function seedBookings(container: ExecArgs["container"]) {
   const booking = container.resolve<ResourceBookingModuleService>(RESOURCE_BOOKING_MODULE)
-  const [, count] = await booking.listAndCountResources({})
-  if (count > 0) {
-    return false
-  }
   const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+  let seeded = false
   for (const [i, spec] of RESOURCES.entries()) {
     const { max, prices, ...data } = spec
-    const resource = await booking.createResources(data)
+    if ((await booking.listResources({ handle: spec.handle })).length) {
+      continue
+    }
+    seeded = true
+    const resource = await booking.createResources({ ...data, slots: "slots" in spec ? [...spec.slots] : [] })
     await booking.setCapacity(resource.id, { from: day(0), to: day(59), max_capacity: max })
-    const item = (offset: number, quantity = 1) => ({ resource_id: resource.id, date: day(offset), quantity })
+    // A slotted resource's holds alternate between its departures.
+    const slots: string[] = "slots" in spec ? [...spec.slots] : [""]
+    const item = (offset: number, quantity = 1) => ({
+      resource_id: resource.id,
+      date: day(offset),
+      slot: slots[offset % slots.length],
+      quantity,
+    })
 
     // Active holds within their TTL: shoppers at checkout right now.
     await booking.placeHolds([item(1, 2), item(2)], { cart_id: `cart_demo_${i}_a` })
@@ -105,7 +118,7 @@ async function seedBookings(container: ExecArgs["container"]) {
     )
     await booking.releaseHolds(swept.map((h) => h.id)) // lazily expires it, releases nothing
   }
-  return true
+  return seeded
 }
 
 // Medusa 2.21 puts a plugin's widget after the page's own content unless the

@@ -138,7 +138,10 @@ function banner(creds, base) {
   const [product] = creds.products
   const [adult] = product.variants
   const products = creds.products
-    .map((p) => `    ${p.title} (resource ${p.resource_id})\n` + p.variants.map((v) => `      ${v.title.padEnd(6)} ${v.id}`).join("\n"))
+    .map((p) => {
+      const sold = p.slots?.length ? `, departures ${p.slots.join(" and ")}: metadata.booking_slot` : ""
+      return `    ${p.title} (resource ${p.resource_id}${sold})\n` + p.variants.map((v) => `      ${v.title.padEnd(6)} ${v.id}`).join("\n")
+    })
     .join("\n")
   const json = `node -pe 'JSON.parse(require("fs").readFileSync(0))`
   return `

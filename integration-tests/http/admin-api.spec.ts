@@ -96,7 +96,7 @@ medusaIntegrationTestRunner({
     it("sets and reads capacity for a date range; refuses bad ranges and going below what holds use", async () => {
       const r = await resource("Tour", 5)
       const read = await api.get(`${A}/resources/${r.id}/capacity?from=${day(0)}&to=${day(4)}`, admin)
-      expect(read.data.capacity).toEqual([1, 2, 3].map((i) => ({ date: day(i), max_capacity: 5, available_capacity: 5 })))
+      expect(read.data.capacity).toEqual([1, 2, 3].map((i) => ({ date: day(i), slot: "", max_capacity: 5, available_capacity: 5 })))
 
       const bad: [any, RegExp][] = [
         [{ from: day(3), to: day(1), max_capacity: 2 }, /Field 'from' must not be after field 'to'/],

@@ -78,8 +78,8 @@ medusaIntegrationTestRunner({
       expect(avail).toEqual({
         resource_id: resource.id,
         availability: [
-          { date: day(1), max_capacity: 10, available_capacity: 10 },
-          { date: day(2), max_capacity: 10, available_capacity: 10 },
+          { date: day(1), slot: "", max_capacity: 10, available_capacity: 10 },
+          { date: day(2), slot: "", max_capacity: 10, available_capacity: 10 },
         ],
       })
 

@@ -50,9 +50,9 @@ medusaIntegrationTestRunner({
       const { hold } = (await api.post(`${S}/holds`, { cart_id: cart.id, resource_id: r.id, date: day(2), quantity: 3 }, store)).data
       const { data } = await api.get(`${S}/resources/${r.id}/availability?from=${day(0)}&to=${day(3)}`, store)
       expect(data.availability).toEqual([
-        { date: day(1), max_capacity: 4, available_capacity: 4 },
-        { date: day(2), max_capacity: 4, available_capacity: 1 },
-        { date: day(3), max_capacity: 4, available_capacity: 4 },
+        { date: day(1), slot: "", max_capacity: 4, available_capacity: 4 },
+        { date: day(2), slot: "", max_capacity: 4, available_capacity: 1 },
+        { date: day(3), slot: "", max_capacity: 4, available_capacity: 4 },
       ])
       const db = await connect(dbConfig.clientUrl)
       try {
@@ -176,7 +176,7 @@ medusaIntegrationTestRunner({
       const { availability } = await sdk.client.fetch<any>(`${S}/resources/${r.id}/availability`, {
         query: { from: day(1), to: day(1) },
       })
-      expect(availability).toEqual([{ date: day(1), max_capacity: 2, available_capacity: 2 }])
+      expect(availability).toEqual([{ date: day(1), slot: "", max_capacity: 2, available_capacity: 2 }])
       const { hold } = await sdk.client.fetch<any>(`${S}/holds`, {
         method: "POST",
         body: { cart_id: cart.id, resource_id: r.id, date: day(1), quantity: 2 },

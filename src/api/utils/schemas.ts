@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { isCalendarDay, MAX_QUANTITY, MAX_RANGE_DAYS } from "../../modules/resource_booking/utils/validate"
+import { isCalendarDay, isSlot, MAX_QUANTITY, MAX_RANGE_DAYS, MAX_SLOTS } from "../../modules/resource_booking/utils/validate"
 
 // Messages name the field: Medusa passes custom messages through as they are.
 
@@ -14,6 +14,24 @@ export const id = (field: string) =>
     .trim()
     .min(1, { error: `Field '${field}' must not be empty` })
     .max(255, { error: `Field '${field}' is too long` })
+
+/** A slot's start label, "HH:MM". */
+export const slot = (field = "slot") =>
+  z
+    .string({ error: `Field '${field}' must be a slot's start time as HH:MM, e.g. 09:00` })
+    .refine(isSlot, { error: `Field '${field}' must be a slot's start time as HH:MM (00:00 to 23:59), e.g. 09:00` })
+
+/** A list of slots; duplicates are refused, order does not matter. */
+export const slotList = (field = "slots") =>
+  z
+    .array(z.unknown(), { error: `Field '${field}' must be an array of start times as HH:MM, e.g. ["09:00", "14:00"]` })
+    .max(MAX_SLOTS, { error: `Field '${field}' can list at most ${MAX_SLOTS} slots` })
+    // Elements are checked by a refinement: Medusa rewrites a type error inside an array misleadingly.
+    .refine((v) => v.every(isSlot), {
+      error: `Field '${field}' must list start times as HH:MM (00:00 to 23:59), e.g. ["09:00", "14:00"]`,
+    })
+    .refine((v) => new Set(v).size === v.length, { error: `Field '${field}' lists a slot twice` })
+    .transform((v) => v as string[])
 
 export const quantity = (field = "quantity") =>
   z

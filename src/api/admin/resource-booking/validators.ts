@@ -1,6 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { HOLD_STATUSES } from "../../../modules/resource_booking/models/hold"
-import { booleanString, day, id, pagination, withDayRange } from "../../utils/schemas"
+import { booleanString, day, id, pagination, slotList, withDayRange } from "../../utils/schemas"
 
 export const AdminCleanupBody = z
   .object({
@@ -27,6 +27,8 @@ const resourceFields = {
     .max(7 * 24 * 60, { error: "Field 'hold_ttl_minutes' must be at most 10080" })
     .nullish(),
   metadata: z.record(z.string(), z.unknown()).nullish(),
+  // The start times it is sold by; [] (the default): by the whole day.
+  slots: slotList().optional(),
 }
 const title = z
   .string({ error: "Field 'title' must be a string" })
@@ -62,6 +64,8 @@ export const AdminSetCapacity = withDayRange({
     .int({ error: "Field 'max_capacity' must be a whole number" })
     .min(0, { error: "Field 'max_capacity' must be at least 0" })
     .max(1_000_000, { error: "Field 'max_capacity' must be at most 1000000" }),
+  // Some of the resource's slots; absent: every slot (or the whole day).
+  slots: slotList().refine((v) => v.length > 0, { error: "Field 'slots' must list at least one slot" }).optional(),
 })
 export type AdminSetCapacityType = z.infer<typeof AdminSetCapacity>
 

@@ -1,10 +1,12 @@
 import { z } from "@medusajs/framework/zod"
-import { day, id, quantity, withDayRange } from "../../utils/schemas"
+import { day, id, quantity, slot, withDayRange } from "../../utils/schemas"
 
 export const StoreAvailabilityQuery = withDayRange({})
 export type StoreAvailabilityQueryType = z.infer<typeof StoreAvailabilityQuery>
 
-const item = z.object({ resource_id: id("resource_id"), date: day("date"), quantity: quantity() }).strict()
+const item = z
+  .object({ resource_id: id("resource_id"), date: day("date"), slot: slot().optional(), quantity: quantity() })
+  .strict()
 
 /** One hold (`resource_id`, `date`, `quantity`) or several (`items`), all or nothing. */
 export const StoreCreateHolds = z
@@ -12,6 +14,7 @@ export const StoreCreateHolds = z
     cart_id: id("cart_id"),
     resource_id: id("resource_id").optional(),
     date: day("date").optional(),
+    slot: slot().optional(),
     quantity: quantity().optional(),
     items: z
       .array(item, { error: "Field 'items' must be an array" })
@@ -23,9 +26,9 @@ export const StoreCreateHolds = z
   .refine(
     (v) =>
       v.items
-        ? v.resource_id === undefined && v.date === undefined && v.quantity === undefined
+        ? v.resource_id === undefined && v.date === undefined && v.slot === undefined && v.quantity === undefined
         : v.resource_id !== undefined && v.date !== undefined && v.quantity !== undefined,
-    { error: "Send either 'resource_id', 'date' and 'quantity', or 'items', not both" }
+    { error: "Send either 'resource_id', 'date' and 'quantity' (and 'slot' for a resource sold by the slot), or 'items', not both" }
   )
 export type StoreCreateHoldsType = z.infer<typeof StoreCreateHolds>
 

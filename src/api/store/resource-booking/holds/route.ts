@@ -9,9 +9,9 @@ import type { StoreCreateHoldsType, StoreListHoldsType } from "../validators"
  * and available (as Medusa's own out-of-stock error).
  */
 export const POST = async (req: MedusaRequest<StoreCreateHoldsType>, res: MedusaResponse) => {
-  const { cart_id, items, resource_id, date, quantity } = req.validatedBody
+  const { cart_id, items, resource_id, date, slot, quantity } = req.validatedBody
   const { result } = await createHoldsWorkflow(req.scope).run({
-    input: { cart_id, items: items ?? [{ resource_id: resource_id!, date: date!, quantity: quantity! }] },
+    input: { cart_id, items: items ?? [{ resource_id: resource_id!, date: date!, slot, quantity: quantity! }] },
   })
   if (items) {
     res.json({ holds: result.map(hold) })

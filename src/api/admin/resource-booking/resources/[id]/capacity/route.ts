@@ -3,20 +3,17 @@ import { setCapacityWorkflow } from "../../../../../../workflows/set-capacity"
 import { booking } from "../../../../../utils/booking"
 import type { AdminCapacityRangeType, AdminSetCapacityType } from "../../../validators"
 
-const view = ({ date, max_capacity, available_capacity }: { date: string; max_capacity: number; available_capacity: number }) => ({
-  date,
-  max_capacity,
-  available_capacity,
-})
+type Day = { date: string; slot: string; max_capacity: number; available_capacity: number }
+const view = ({ date, slot, max_capacity, available_capacity }: Day) => ({ date, slot, max_capacity, available_capacity })
 
-/** The stored days of a range (days without capacity are absent). */
+/** The stored (day, slot) keys of a range (keys without capacity are absent). */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const { from, to } = req.validatedQuery as AdminCapacityRangeType
   const service = booking(req)
   await service.retrieveResource(req.params.id, { select: ["id"] })
   const rows = await service.listCapacities(
     { resource_id: req.params.id, date: { $gte: from, $lte: to } },
-    { order: { date: "ASC" }, select: ["date", "max_capacity", "available_capacity"] }
+    { order: { date: "ASC", slot: "ASC" }, select: ["date", "slot", "max_capacity", "available_capacity"] }
   )
   res.json({ capacity: rows.map(view) })
 }
