@@ -21,7 +21,7 @@ export default async function cleanupExpiredHoldsJob(container: MedusaContainer)
     const options = service.getOptions()
     // Through the workflow, so the expired holds' events are emitted.
     const { result } = await cleanupExpiredHoldsWorkflow(container).run({
-      input: { trigger: "schedule", batchSize: options.cleanupBatchSize },
+      input: { trigger: "schedule" },
     })
     const line = `resource-booking cleanup ${JSON.stringify(result)}`
     if (result.error) {

@@ -8,9 +8,7 @@ import { bookingService } from "./service"
  */
 export const cleanupExpiredHoldsStep = createStep(
   "resource-booking-cleanup-expired-holds",
-  async (input: CleanupInput, { container }) => {
-    const service = bookingService(container)
-    const batchSize = input.batchSize ?? service.getOptions().cleanupBatchSize
-    return new StepResponse(await service.cleanupExpiredHolds({ ...input, batchSize }))
-  }
+  // Without a batchSize the service sweeps in batches of the configured cleanupBatchSize.
+  async (input: CleanupInput, { container }) =>
+    new StepResponse(await bookingService(container).cleanupExpiredHolds(input))
 )

@@ -1,8 +1,10 @@
 import { MedusaError } from "@medusajs/framework/utils"
+import { MAX_RANGE_DAYS } from "./limits"
+
+// The service still imports MAX_QUANTITY from here; ./limits is its home.
+export { MAX_QUANTITY } from "./limits"
 
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/
-export const MAX_QUANTITY = 1_000_000
-export const MAX_RANGE_DAYS = 366
 
 function invalid(message: string): never {
   throw new MedusaError(MedusaError.Types.INVALID_DATA, message)
