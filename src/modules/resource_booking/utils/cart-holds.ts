@@ -1,22 +1,10 @@
-import type { HoldStatus } from "../models"
+import type { HoldItemInput, HoldRow } from "../types"
 
 /** A cart line item that books capacity: what its holds must cover. */
-export type BookingLine = {
-  line_item_id: string
-  resource_id: string
-  date: string
-  quantity: number
-}
+export type BookingLine = HoldItemInput & { line_item_id: string }
 
 /** A hold of the cart as the planner needs it (read under the keys' locks). */
-export type CartHold = {
-  id: string
-  resource_id: string
-  date: string
-  quantity: number
-  status: HoldStatus
-  line_item_id: string | null
-}
+export type CartHold = Pick<HoldRow, "id" | "resource_id" | "date" | "quantity" | "status" | "line_item_id">
 
 /**
  * `follow`: the cart changed (add, update, remove); lines whose holds simply
