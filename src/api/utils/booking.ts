@@ -26,15 +26,3 @@ export function assertReleased(h: HoldRow) {
     )
   }
 }
-
-export function slugify(title: string) {
-  return (
-    title
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "")
-      .slice(0, 100) || "resource"
-  )
-}

@@ -1,7 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { batchLinkResourceVariantsWorkflow } from "../../../../../../workflows/batch-link-resource-variants"
-import { withVariantIds } from "../../../../../../workflows/utils/resource-variant-links"
-import { booking } from "../../../../../utils/booking"
+import { refetchResource } from "../../../../../utils/query"
 import type { AdminBatchResourceVariantsType } from "../../../validators"
 
 /** Links variants to the resource (they book it) and unlinks them. */
@@ -12,6 +11,5 @@ export const POST = async (
   await batchLinkResourceVariantsWorkflow(req.scope).run({
     input: { resource_id: req.params.id, ...req.validatedBody },
   })
-  const [resource] = await withVariantIds(req.scope, [await booking(req).retrieveResource(req.params.id)])
-  res.json({ resource })
+  res.json({ resource: await refetchResource(req.scope, req.params.id, req.queryConfig.fields) })
 }
