@@ -1,6 +1,7 @@
 import type { MedusaRequest } from "@medusajs/framework/http"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import type { AdminResource } from "../types"
 
 type QueryConfig = MedusaRequest["queryConfig"]
 
@@ -29,10 +30,12 @@ export async function listHolds(req: MedusaRequest) {
 // (src/links/resource-variant.ts) in the same query; the API shows their ids.
 const VARIANT_IDS = "product_variants.id"
 
-type WithVariants = { product_variants?: ({ id: string } | null)[] | null }
+type GraphResource = { product_variants?: ({ id: string } | null)[] | null }
 
-function withVariantIds({ product_variants, ...resource }: WithVariants) {
-  return { ...resource, variant_ids: (product_variants ?? []).flatMap((v) => (v ? [v.id] : [])).sort() }
+/** Typed as with the default fields: query.graph's rows are untyped, and `fields` may ask for fewer. */
+function withVariantIds({ product_variants, ...resource }: GraphResource): AdminResource {
+  const variant_ids = (product_variants ?? []).flatMap((v) => (v ? [v.id] : [])).sort()
+  return { ...resource, variant_ids } as AdminResource
 }
 
 /** Resources as a list route reads them, each with `variant_ids`. */

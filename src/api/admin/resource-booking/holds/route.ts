@@ -1,7 +1,8 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { AdminHoldListResponse } from "../../../types"
 import { listHolds } from "../../../utils/query"
 
 /** Holds with their resource's id and title, newest first unless `order` says otherwise. */
-export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse<AdminHoldListResponse>) => {
   res.json(await listHolds(req))
 }

@@ -1,6 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { createHoldsWorkflow } from "../../../../workflows/create-holds"
 import { hold } from "../../../utils/booking"
+import type { StoreHoldListResponse } from "../../../types"
 import { listHolds } from "../../../utils/query"
 import type { StoreCreateHoldsType } from "../validators"
 
@@ -22,6 +23,6 @@ export const POST = async (req: MedusaRequest<StoreCreateHoldsType>, res: Medusa
 }
 
 /** A cart's holds, newest first unless `order` says otherwise. */
-export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
+export const GET = async (req: MedusaRequest, res: MedusaResponse<StoreHoldListResponse>) => {
   res.json(await listHolds(req))
 }

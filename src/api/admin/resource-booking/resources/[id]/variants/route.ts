@@ -1,12 +1,13 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { batchLinkResourceVariantsWorkflow } from "../../../../../../workflows/batch-link-resource-variants"
+import type { AdminResourceResponse } from "../../../../../types"
 import { refetchResource } from "../../../../../utils/query"
 import type { AdminBatchResourceVariantsType } from "../../../validators"
 
 /** Links variants to the resource (they book it) and unlinks them. */
 export const POST = async (
   req: AuthenticatedMedusaRequest<AdminBatchResourceVariantsType>,
-  res: MedusaResponse
+  res: MedusaResponse<AdminResourceResponse>
 ) => {
   await batchLinkResourceVariantsWorkflow(req.scope).run({
     input: { resource_id: req.params.id, ...req.validatedBody },
