@@ -1,7 +1,7 @@
 import type { MedusaRequest } from "@medusajs/framework/http"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import type { AdminResource } from "../types"
+import type { AdminResource, StoreHold } from "../types"
 
 type QueryConfig = MedusaRequest["queryConfig"]
 
@@ -14,8 +14,12 @@ function stable({ order = {}, ...pagination }: QueryConfig["pagination"]) {
   return { ...pagination, order: { ...order, id: order.id ?? direction } }
 }
 
-/** Holds as a list route reads them: its filters, fields, paging and order. */
-export async function listHolds(req: MedusaRequest) {
+/**
+ * Holds as a list route reads them: its filters, fields, paging and order.
+ * Typed as they serialize with the route's default fields (query.graph's rows
+ * carry Dates, or are untyped before Medusa generates .medusa/types).
+ */
+export async function listHolds<H extends StoreHold>(req: MedusaRequest) {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data: holds, metadata } = await query.graph({
     entity: "hold",
@@ -23,7 +27,7 @@ export async function listHolds(req: MedusaRequest) {
     ...req.queryConfig,
     pagination: stable(req.queryConfig.pagination),
   })
-  return { holds, count: metadata!.count, offset: metadata!.skip, limit: metadata!.take }
+  return { holds: holds as unknown as H[], count: metadata!.count, offset: metadata!.skip, limit: metadata!.take }
 }
 
 // The variants that book a resource come through the link

@@ -107,6 +107,7 @@ export const AdminListHolds = createFindParams()
   .transform(({ from, to, ...v }) =>
     v.date || !(from || to) ? v : { ...v, date: { ...(from && { $gte: from }), ...(to && { $lte: to }) } }
   )
+
 const isVariantId = (v: unknown): v is string => typeof v === "string" && !!v.trim() && v.length <= 255
 // Elements are checked by a refinement: Medusa rewrites a type error inside an
 // array as "Field 'add, 0' is required", which misleads.

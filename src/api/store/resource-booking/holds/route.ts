@@ -1,7 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { createHoldsWorkflow } from "../../../../workflows/create-holds"
 import { hold } from "../../../utils/booking"
-import type { StoreHoldListResponse } from "../../../types"
+import type { StoreHold, StoreHoldListResponse } from "../../../types"
 import { listHolds } from "../../../utils/query"
 import type { StoreCreateHoldsType } from "../validators"
 
@@ -24,5 +24,5 @@ export const POST = async (req: MedusaRequest<StoreCreateHoldsType>, res: Medusa
 
 /** A cart's holds, newest first unless `order` says otherwise. */
 export const GET = async (req: MedusaRequest, res: MedusaResponse<StoreHoldListResponse>) => {
-  res.json(await listHolds(req))
+  res.json(await listHolds<StoreHold>(req))
 }
