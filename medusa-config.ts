@@ -13,14 +13,6 @@ loadEnv(process.env.NODE_ENV || "development", process.cwd())
 const redisUrl = process.env.REDIS_URL
 const workerMode = (process.env.MEDUSA_WORKER_MODE || "shared") as "shared" | "worker" | "server"
 
-const bookingOptions = {
-  holdTtlMinutes: 30,
-  cleanupSchedule: "*/5 * * * *",
-  cleanupBatchSize: 1000,
-  slowCleanupMs: 5000,
-  highExpirationCount: 100,
-}
-
 const redisModules = redisUrl
   ? [
       { key: Modules.EVENT_BUS, resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl } },
@@ -67,5 +59,7 @@ module.exports = defineConfig({
     // Workers serve no HTTP, so they need no dashboard.
     disable: process.env.MEDUSA_ADMIN_DISABLE === "true" || workerMode === "worker",
   },
-  modules: [{ resolve: "./src/modules/resource_booking", options: bookingOptions }, ...redisModules],
+  // The plugin's defaults (DEFAULT_OPTIONS in src/modules/resource_booking/utils/options.ts)
+  // apply; the README lists the options and the env variables that override them.
+  modules: [{ resolve: "./src/modules/resource_booking", options: {} }, ...redisModules],
 })

@@ -93,6 +93,55 @@ medusaIntegrationTestRunner({
       expect(badQuery.data.message).toMatch(/limit/)
     })
 
+    it("reads resources with Medusa's fields and order, and makes handles as Medusa does", async () => {
+      const cafe = (await api.post(`${A}/resources`, { title: "Café Øresund: tours & bikes!" }, admin)).data.resource
+      expect(cafe.handle).toBe("café-øresund-tours-bikes")
+      await api.post(`${A}/resources`, { title: "Kayak", handle: "kayak-2" }, admin)
+      await api.post(`${A}/resources`, { title: "Bike" }, admin)
+
+      // Newest first by default; order names a field, "-" for descending.
+      const titles = async (qs: string) => (await api.get(`${A}/resources?${qs}`, admin)).data.resources.map((r: any) => r.title)
+      expect(await titles("")).toEqual(["Bike", "Kayak", cafe.title])
+      expect(await titles("order=created_at")).toEqual([cafe.title, "Kayak", "Bike"])
+      expect(await titles("order=-handle")).toEqual(["Kayak", cafe.title, "Bike"])
+
+      // fields replaces the defaults, +field adds one, -field drops one; variant_ids always comes along.
+      const only = await api.get(`${A}/resources?fields=title&order=title`, admin)
+      expect(only.data.resources[0]).toEqual({ id: expect.stringMatching(/^res_/), title: "Bike", variant_ids: [] })
+      const one = await api.get(`${A}/resources/${cafe.id}?fields=handle,is_active`, admin)
+      expect(one.data.resource).toEqual({ id: cafe.id, handle: cafe.handle, is_active: true, variant_ids: [] })
+      const fewer = await api.get(`${A}/resources/${cafe.id}?fields=-description,-metadata`, admin)
+      expect(Object.keys(fewer.data.resource).sort()).toEqual(
+        ["created_at", "handle", "hold_ttl_minutes", "id", "is_active", "title", "updated_at", "variant_ids"]
+      )
+      const updated = await api.post(`${A}/resources/${cafe.id}?fields=title`, { title: "Café" }, admin)
+      expect(updated.data.resource).toEqual({ id: cafe.id, title: "Café", variant_ids: [] })
+
+      const bad: [string, RegExp][] = [
+        ["fields=title,password", /Field 'fields' may only name id, title/],
+        ["fields=*holds", /Field 'fields' may only name/],
+        ["fields=product_variants.sku", /Field 'fields' may only name/],
+        ["order=description", /Expected: 'title, -title, handle, -handle, created_at, -created_at' for field 'order'/],
+        ["order=title,-handle", /for field 'order'/],
+        ["limit=2.5", /Expected type: 'int' for field 'limit'/],
+        ["limit=201", /field 'limit'/i],
+        ["title=Bike", /Unrecognized fields: 'title'/],
+      ]
+      for (const [qs, message] of bad) {
+        const res = await call(api.get(`${A}/resources?${qs}`, admin))
+        expect([qs, res.status, res.data.message]).toEqual([qs, 400, expect.stringMatching(message)])
+      }
+      const badOne = await call(api.get(`${A}/resources/${cafe.id}?fields=secret`, admin))
+      expect([badOne.status, badOne.data.message]).toEqual([400, expect.stringMatching(/Field 'fields' may only name/)])
+
+      // A handle is what toHandle makes of itself: lowercase letters of any script, digits, single dashes.
+      for (const handle of ["Kayak", "a--b", "-a", "tours & bikes", ""]) {
+        const res = await call(api.post(`${A}/resources`, { title: "X", handle }, admin))
+        expect([handle, res.status, res.data.message]).toEqual([handle, 400, expect.stringMatching(/Field 'handle'/)])
+      }
+      expect((await api.post(`${A}/resources`, { title: "X", handle: "øresund-2" }, admin)).data.resource.handle).toBe("øresund-2")
+    })
+
     it("sets and reads capacity for a date range; refuses bad ranges and going below what holds use", async () => {
       const r = await resource("Tour", 5)
       const read = await api.get(`${A}/resources/${r.id}/capacity?from=${day(0)}&to=${day(4)}`, admin)
@@ -143,6 +192,18 @@ medusaIntegrationTestRunner({
       const paged = await api.get(`${A}/holds?limit=1&offset=1`, admin)
       expect(paged.data).toMatchObject({ count: 3, limit: 1, offset: 1 })
       expect(paged.data.holds).toHaveLength(1)
+      // Newest first by default; order and fields as Medusa takes them.
+      expect(all.data.holds.map((h: any) => h.id)).toEqual([h3.id, h2.id, h1.id])
+      // A relation comes with its key, as from Medusa's own routes.
+      const byDate = await api.get(`${A}/holds?order=-date&fields=id,date,resource.title`, admin)
+      expect(byDate.data.holds).toEqual(
+        [h3, h2, h1].map((h) => ({ id: h.id, date: h.date, resource_id: r.id, resource: { id: r.id, title: "Tour" } }))
+      )
+      expect((await api.get(`${A}/holds?order=date&limit=1`, admin)).data.holds.map((h: any) => h.id)).toEqual([h1.id])
+      for (const qs of ["order=quantity", "fields=resource.metadata", "fields=*resource"]) {
+        const res = await call(api.get(`${A}/holds?${qs}`, admin))
+        expect([qs, res.status, res.data.message]).toEqual([qs, 400, expect.stringMatching(/field 'order'|Field 'fields'/)])
+      }
       expect((await call(api.get(`${A}/holds?status=pending`, admin))).status).toBe(400)
       expect((await call(api.get(`${A}/holds?from=${day(3)}&to=${day(1)}`, admin))).status).toBe(400)
 

@@ -146,7 +146,13 @@ medusaIntegrationTestRunner({
         expect(res.data.message).toBe(`Hold with id "${hold.id}" was not found`)
       }
       const listed = await api.get(`${S}/holds?cart_id=${other.id}`, store)
-      expect(listed.data.holds).toEqual([])
+      expect(listed.data).toEqual({ holds: [], count: 0, offset: 0, limit: 200 })
+      const mineListed = await api.get(`${S}/holds?cart_id=${mine.id}&fields=id,quantity,status`, store)
+      expect(mineListed.data.holds).toEqual([{ id: hold.id, quantity: 2, status: "active" }])
+      for (const qs of [`cart_id=${mine.id}&fields=resource.title`, `cart_id=${mine.id}&with_deleted=true`, `cart_id=${mine.id}&order=cart_id`]) {
+        const res = await call(api.get(`${S}/holds?${qs}`, store))
+        expect([qs, res.status]).toEqual([qs, 400])
+      }
       expect((await booking.retrieveHold(hold.id)).status).toBe("active")
 
       const extended = await api.post(`${S}/holds/${hold.id}/extend`, { cart_id: mine.id, minutes: 10 }, store)

@@ -2,7 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { createProductsWorkflow } from "@medusajs/medusa/core-flows"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { connect, day } from "../helpers/db"
-import { adminHeaders, call, prepareAppEnv } from "../helpers/http"
+import { adminHeaders, call, prepareAppEnv, storeHeaders } from "../helpers/http"
 
 jest.setTimeout(180_000)
 prepareAppEnv()
@@ -161,6 +161,29 @@ medusaIntegrationTestRunner({
       )
       expect(await variantIds(lost.id)).toEqual([])
       expect(await linkRows()).toHaveLength(1)
+    })
+
+    it("a variant's availability is its linked resource's, while that resource is active", async () => {
+      const tour = await resource("Tour")
+      await api.post(`${A}/resources/${tour.id}/capacity`, { from: day(1), to: day(1), max_capacity: 4 }, admin)
+      const v = await product(getContainer(), "Tour", ["Adult", "Child"])
+      await link(tour.id, { add: [v.Adult] })
+      const store = await storeHeaders(getContainer())
+      const availability = (id: string) =>
+        call(api.get(`/store/resource-booking/variants/${id}/availability?from=${day(1)}&to=${day(1)}`, store))
+
+      const linked = await availability(v.Adult)
+      expect(linked.data).toEqual({
+        resource_id: tour.id,
+        availability: [{ date: day(1), max_capacity: 4, available_capacity: 4 }],
+      })
+      const unlinked = await availability(v.Child)
+      expect([unlinked.status, unlinked.data.message]).toEqual([404, `Variant with id "${v.Child}" books no active resource`])
+      await api.post(`${A}/resources/${tour.id}`, { is_active: false }, admin)
+      const inactive = await availability(v.Adult)
+      expect([inactive.status, inactive.data.message]).toEqual([404, `Variant with id "${v.Adult}" books no active resource`])
+      const missing = await availability("variant_missing")
+      expect([missing.status, missing.data.message]).toEqual([404, `Variant with id "variant_missing" was not found`])
     })
 
     it("answers 401 without admin auth", async () => {

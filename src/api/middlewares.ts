@@ -8,12 +8,19 @@ import {
   AdminCapacityRange,
   AdminCleanupBody,
   AdminCreateResource,
+  AdminGetResource,
   AdminListHolds,
   AdminListResources,
   AdminNoParams,
   AdminSetCapacity,
   AdminUpdateResource,
 } from "./admin/resource-booking/validators"
+import {
+  listHoldsQueryConfig as adminListHolds,
+  listResourcesQueryConfig,
+  retrieveResourceQueryConfig,
+} from "./admin/resource-booking/query-config"
+import { listHoldsQueryConfig as storeListHolds } from "./store/resource-booking/query-config"
 import {
   StoreAvailabilityQuery,
   StoreCreateHolds,
@@ -24,9 +31,12 @@ import {
 
 // Admin routes are behind Medusa's admin authentication and store routes need
 // a publishable API key, as for every /admin and /store route. Every body and
-// query is validated here; unknown fields are refused.
-const list = { isList: true, defaults: ["id"] }
+// query is validated here; unknown fields are refused. List and retrieve
+// routes read through query.graph with the req.queryConfig their query config
+// makes; routes that compute what they answer take no fields.
 const retrieve = { isList: false, defaults: ["id"] }
+// A route that answers `{ resource }` takes `fields`, as Medusa's own do.
+const resourceFields = validateAndTransformQuery(AdminGetResource, retrieveResourceQueryConfig)
 const ADMIN = "/admin/resource-booking"
 const STORE = "/store/resource-booking"
 
@@ -34,19 +44,20 @@ export default defineMiddlewares({
   routes: [
     { matcher: `${ADMIN}/health`, methods: ["GET"], middlewares: [validateAndTransformQuery(AdminNoParams, retrieve)] },
     { matcher: `${ADMIN}/cleanup`, methods: ["POST"], middlewares: [validateAndTransformBody(AdminCleanupBody)] },
-    { matcher: `${ADMIN}/resources`, methods: ["GET"], middlewares: [validateAndTransformQuery(AdminListResources, list)] },
-    { matcher: `${ADMIN}/resources`, methods: ["POST"], middlewares: [validateAndTransformBody(AdminCreateResource)] },
-    { matcher: `${ADMIN}/resources/:id`, methods: ["GET", "DELETE"], middlewares: [validateAndTransformQuery(AdminNoParams, retrieve)] },
-    { matcher: `${ADMIN}/resources/:id`, methods: ["POST"], middlewares: [validateAndTransformBody(AdminUpdateResource)] },
+    { matcher: `${ADMIN}/resources`, methods: ["GET"], middlewares: [validateAndTransformQuery(AdminListResources, listResourcesQueryConfig)] },
+    { matcher: `${ADMIN}/resources`, methods: ["POST"], middlewares: [validateAndTransformBody(AdminCreateResource), resourceFields] },
+    { matcher: `${ADMIN}/resources/:id`, methods: ["GET"], middlewares: [resourceFields] },
+    { matcher: `${ADMIN}/resources/:id`, methods: ["DELETE"], middlewares: [validateAndTransformQuery(AdminNoParams, retrieve)] },
+    { matcher: `${ADMIN}/resources/:id`, methods: ["POST"], middlewares: [validateAndTransformBody(AdminUpdateResource), resourceFields] },
     { matcher: `${ADMIN}/resources/:id/capacity`, methods: ["GET"], middlewares: [validateAndTransformQuery(AdminCapacityRange, retrieve)] },
     { matcher: `${ADMIN}/resources/:id/capacity`, methods: ["POST"], middlewares: [validateAndTransformBody(AdminSetCapacity)] },
-    { matcher: `${ADMIN}/resources/:id/variants`, methods: ["POST"], middlewares: [validateAndTransformBody(AdminBatchResourceVariants)] },
-    { matcher: `${ADMIN}/holds`, methods: ["GET"], middlewares: [validateAndTransformQuery(AdminListHolds, list)] },
+    { matcher: `${ADMIN}/resources/:id/variants`, methods: ["POST"], middlewares: [validateAndTransformBody(AdminBatchResourceVariants), resourceFields] },
+    { matcher: `${ADMIN}/holds`, methods: ["GET"], middlewares: [validateAndTransformQuery(AdminListHolds, adminListHolds)] },
     { matcher: `${ADMIN}/holds/:id/release`, methods: ["POST"], middlewares: [validateAndTransformBody(AdminNoParams)] },
     { matcher: `${STORE}/resources/:id/availability`, methods: ["GET"], middlewares: [validateAndTransformQuery(StoreAvailabilityQuery, retrieve)] },
     { matcher: `${STORE}/variants/:id/availability`, methods: ["GET"], middlewares: [validateAndTransformQuery(StoreAvailabilityQuery, retrieve)] },
     { matcher: `${STORE}/holds`, methods: ["POST"], middlewares: [validateAndTransformBody(StoreCreateHolds)] },
-    { matcher: `${STORE}/holds`, methods: ["GET"], middlewares: [validateAndTransformQuery(StoreListHolds, list)] },
+    { matcher: `${STORE}/holds`, methods: ["GET"], middlewares: [validateAndTransformQuery(StoreListHolds, storeListHolds)] },
     { matcher: `${STORE}/holds/:id/release`, methods: ["POST"], middlewares: [validateAndTransformBody(StoreHoldAction)] },
     { matcher: `${STORE}/holds/:id/extend`, methods: ["POST"], middlewares: [validateAndTransformBody(StoreExtendHold)] },
   ],

@@ -1,13 +1,14 @@
 import { Button, Container, Heading, Input, Label, Text, toast } from "@medusajs/ui"
+import type { AdminResource } from "../../api/types"
+import { MAX_QUANTITY } from "../../modules/resource_booking/utils/limits"
 import { useState } from "react"
 import { useCapacity, useSetCapacity } from "../hooks/booking"
-import type { Resource } from "../lib/types"
 import { PanelState } from "./panel-state"
 
 const iso = (d: Date) => d.toISOString().slice(0, 10)
 
 /** A month of a resource's days: max and available, and a form to set a range. */
-export const CapacityCalendar = ({ resource }: { resource: Resource }) => {
+export const CapacityCalendar = ({ resource }: { resource: AdminResource }) => {
   const [month, setMonth] = useState(() => {
     const d = new Date()
     return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1))
@@ -71,7 +72,7 @@ export const CapacityCalendar = ({ resource }: { resource: Resource }) => {
         </div>
         <div className="flex flex-col gap-y-1">
           <Label htmlFor="cap-max" size="small">Max capacity</Label>
-          <Input id="cap-max" type="number" min={0} size="small" value={range.max} onChange={(e) => setRange({ ...range, max: e.target.value })} />
+          <Input id="cap-max" type="number" min={0} max={MAX_QUANTITY} size="small" value={range.max} onChange={(e) => setRange({ ...range, max: e.target.value })} />
         </div>
         <Button size="small" onClick={submit} isLoading={setCapacity.isPending}>Set capacity</Button>
       </div>

@@ -3,7 +3,7 @@ import { useState } from "react"
 import { Link } from "react-router-dom"
 import { useHolds, useReleaseHold } from "../hooks/booking"
 import { HOLD_STATUS_COLOR, HOLD_STATUSES } from "../lib/hold-status"
-import type { Hold } from "../lib/types"
+import type { AdminHold } from "../../api/types"
 import { PanelState } from "./panel-state"
 
 const PAGE = 20
@@ -21,7 +21,7 @@ export const HoldsSection = () => {
   const release = useReleaseHold()
   const prompt = usePrompt()
 
-  const onRelease = async (hold: Hold) => {
+  const onRelease = async (hold: AdminHold) => {
     const confirmed = await prompt({
       title: "Release this hold?",
       description: `${hold.quantity} unit(s) of ${hold.resource?.title ?? hold.resource_id} on ${hold.date} go back to availability.`,

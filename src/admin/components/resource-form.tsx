@@ -1,10 +1,11 @@
 import { Button, Drawer, Input, Label, toast } from "@medusajs/ui"
 import { useState } from "react"
+import { MAX_HOLD_TTL_MINUTES } from "../../modules/resource_booking/utils/limits"
 import { useSaveResource } from "../hooks/booking"
-import type { Resource } from "../lib/types"
+import type { AdminResource } from "../../api/types"
 
 /** Create (no `resource`) or edit a resource in a drawer. */
-export const ResourceForm = ({ resource, trigger }: { resource?: Resource; trigger: React.ReactNode }) => {
+export const ResourceForm = ({ resource, trigger }: { resource?: AdminResource; trigger: React.ReactNode }) => {
   const [open, setOpen] = useState(false)
   const [title, setTitle] = useState(resource?.title ?? "")
   const [description, setDescription] = useState(resource?.description ?? "")
@@ -46,7 +47,7 @@ export const ResourceForm = ({ resource, trigger }: { resource?: Resource; trigg
           </div>
           <div className="flex flex-col gap-y-2">
             <Label htmlFor="resource-ttl">Hold TTL in minutes (empty: the plugin default)</Label>
-            <Input id="resource-ttl" type="number" min={1} value={ttl} onChange={(e) => setTtl(e.target.value)} />
+            <Input id="resource-ttl" type="number" min={1} max={MAX_HOLD_TTL_MINUTES} value={ttl} onChange={(e) => setTtl(e.target.value)} />
           </div>
         </Drawer.Body>
         <Drawer.Footer>

@@ -2,10 +2,11 @@ import { Text } from "@medusajs/ui"
 import { useMemo } from "react"
 import { Link } from "react-router-dom"
 import { useVariantSummaries } from "../hooks/variant-links"
-import type { Resource, VariantSummary } from "../lib/types"
+import type { AdminResource } from "../../api/types"
+import type { VariantSummary } from "../hooks/variant-links"
 
 /** The variants that book these resources, named in one request for the whole page. */
-export function useVariantNames(resources: Resource[]) {
+export function useVariantNames(resources: AdminResource[]) {
   const ids = useMemo(() => [...new Set(resources.flatMap((r) => r.variant_ids))].sort(), [resources])
   const { data } = useVariantSummaries(ids)
   return useMemo(() => new Map((data?.variants ?? []).map((v) => [v.id, v])), [data])

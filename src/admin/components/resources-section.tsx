@@ -1,6 +1,6 @@
 import { Button, Container, Heading, StatusBadge, Table, toast } from "@medusajs/ui"
 import { useResources, useSaveResource } from "../hooks/booking"
-import type { Resource } from "../lib/types"
+import type { AdminResource } from "../../api/types"
 import { PanelState } from "./panel-state"
 import { ResourceForm } from "./resource-form"
 import { ResourceVariants, useVariantNames } from "./resource-variants"
@@ -10,12 +10,12 @@ export const ResourcesSection = ({
   onSelect,
 }: {
   selected?: string
-  onSelect: (r: Resource) => void
+  onSelect: (r: AdminResource) => void
 }) => {
   const { data, isLoading, error } = useResources()
   const save = useSaveResource()
   const variants = useVariantNames(data?.resources ?? [])
-  const toggle = (r: Resource) =>
+  const toggle = (r: AdminResource) =>
     save.mutate(
       { id: r.id, is_active: !r.is_active },
       { onError: (e) => toast.error(e.message), onSuccess: () => toast.success(r.is_active ? "Deactivated" : "Activated") }

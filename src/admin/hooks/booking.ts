@@ -1,18 +1,25 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { ADMIN, sdk } from "../lib/sdk"
-import type { CapacityDay, Health, Hold, Resource } from "../lib/types"
+import type {
+  AdminHoldListResponse,
+  AdminResource,
+  AdminResourceListResponse,
+  CapacityResponse,
+  HealthResponse,
+} from "../../api/types"
+import { MAX_PAGE_SIZE } from "../../modules/resource_booking/utils/limits"
 
 export const KEY = "resource-booking"
 
 export const useHealth = () =>
-  useQuery({ queryKey: [KEY, "health"], queryFn: () => sdk.client.fetch<Health>(`${ADMIN}/health`) })
+  useQuery({ queryKey: [KEY, "health"], queryFn: () => sdk.client.fetch<HealthResponse>(`${ADMIN}/health`) })
 
 export const useResources = () =>
   useQuery({
     queryKey: [KEY, "resources"],
     queryFn: () =>
-      sdk.client.fetch<{ resources: Resource[]; count: number }>(`${ADMIN}/resources`, {
-        query: { limit: 100, order: "title" },
+      sdk.client.fetch<AdminResourceListResponse>(`${ADMIN}/resources`, {
+        query: { limit: MAX_PAGE_SIZE, order: "title" },
       }),
   })
 
@@ -21,7 +28,7 @@ export const useCapacity = (resourceId: string | undefined, from: string, to: st
     enabled: !!resourceId,
     queryKey: [KEY, "capacity", resourceId, from, to],
     queryFn: () =>
-      sdk.client.fetch<{ capacity: CapacityDay[] }>(`${ADMIN}/resources/${resourceId}/capacity`, {
+      sdk.client.fetch<CapacityResponse>(`${ADMIN}/resources/${resourceId}/capacity`, {
         query: { from, to },
       }),
   })
@@ -32,7 +39,7 @@ export const useHolds = (filters: HoldFilters) =>
   useQuery({
     queryKey: [KEY, "holds", filters],
     queryFn: () =>
-      sdk.client.fetch<{ holds: Hold[]; count: number }>(`${ADMIN}/holds`, {
+      sdk.client.fetch<AdminHoldListResponse>(`${ADMIN}/holds`, {
         query: Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== "")),
       }),
   })
@@ -55,7 +62,7 @@ export const useRunCleanup = () =>
   )
 
 export const useSaveResource = () =>
-  useBookingMutation(({ id, ...body }: Partial<Resource> & { id?: string }) =>
+  useBookingMutation(({ id, ...body }: Partial<AdminResource> & { id?: string }) =>
     sdk.client.fetch(`${ADMIN}/resources${id ? `/${id}` : ""}`, { method: "POST", body })
   )
 

@@ -1,7 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { ADMIN, sdk } from "../lib/sdk"
-import type { VariantSummary } from "../lib/types"
+import type { AdminProduct, AdminProductVariant } from "@medusajs/framework/types"
 import { KEY } from "./booking"
+
+/** A product variant as the resources list names it. */
+export type VariantSummary = Pick<AdminProductVariant, "id" | "title"> & { product: Pick<AdminProduct, "id" | "title"> | null }
 
 // The product page loads its product without variants, so widgets ask for them.
 export const useProductVariants = (productId: string) =>

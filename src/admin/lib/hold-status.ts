@@ -1,6 +1,4 @@
-import type { Hold } from "./types"
-
-export const HOLD_STATUSES: Hold["status"][] = ["active", "confirmed", "released", "expired", "canceled"]
+import type { AdminHold } from "../../api/types"
 
 export const HOLD_STATUS_COLOR = {
   active: "blue",
@@ -8,4 +6,7 @@ export const HOLD_STATUS_COLOR = {
   released: "grey",
   expired: "orange",
   canceled: "red",
-} as const satisfies Record<Hold["status"], string>
+} as const satisfies Record<AdminHold["status"], string>
+
+/** Every status a hold can have (the colors name each one, checked against the model). */
+export const HOLD_STATUSES = Object.keys(HOLD_STATUS_COLOR) as AdminHold["status"][]

@@ -4,10 +4,11 @@ import { Container, Heading, StatusBadge, Text } from "@medusajs/ui"
 import { PanelState } from "../components/panel-state"
 import { useHolds } from "../hooks/booking"
 import { HOLD_STATUS_COLOR } from "../lib/hold-status"
+import { MAX_PAGE_SIZE } from "../../modules/resource_booking/utils/limits"
 
 /** docs/design.md §8: what the order booked, and whether it still holds (canceled gave it back). */
 const OrderBookingsWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
-  const { data, isLoading, error } = useHolds({ order_id: order.id, limit: 100, offset: 0 })
+  const { data, isLoading, error } = useHolds({ order_id: order.id, limit: MAX_PAGE_SIZE, offset: 0 })
   return (
     <Container className="divide-y p-0" data-testid="order-bookings">
       <div className="px-6 py-4">

@@ -5,7 +5,7 @@ import { useMemo } from "react"
 import { PanelState } from "../components/panel-state"
 import { useResources } from "../hooks/booking"
 import { useProductVariants, useSetVariantResource } from "../hooks/variant-links"
-import type { Resource } from "../lib/types"
+import type { AdminResource } from "../../api/types"
 
 // Radix's Select refuses "" as a value.
 const NONE = "none"
@@ -16,7 +16,7 @@ const ProductBookingsWidget = ({ data: product }: DetailWidgetProps<AdminProduct
   const resources = useResources()
   const move = useSetVariantResource()
   const resourceOf = useMemo(
-    () => new Map<string, Resource>(resources.data?.resources.flatMap((r) => r.variant_ids.map((v) => [v, r] as const)) ?? []),
+    () => new Map<string, AdminResource>(resources.data?.resources.flatMap((r) => r.variant_ids.map((v) => [v, r] as const)) ?? []),
     [resources.data]
   )
 

@@ -10,15 +10,3 @@ export const booking = (req: MedusaRequest) =>
 export function hold({ deleted_at: _deleted, ...rest }: HoldRow) {
   return rest
 }
-
-export function slugify(title: string) {
-  return (
-    title
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "")
-      .slice(0, 100) || "resource"
-  )
-}

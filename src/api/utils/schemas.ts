@@ -1,5 +1,12 @@
 import { z } from "@medusajs/framework/zod"
-import { isCalendarDay, isSlot, MAX_QUANTITY, MAX_RANGE_DAYS, MAX_SLOTS } from "../../modules/resource_booking/utils/validate"
+import {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  MAX_QUANTITY,
+  MAX_RANGE_DAYS,
+  MAX_SLOTS,
+} from "../../modules/resource_booking/utils/limits"
+import { isCalendarDay, isSlot } from "../../modules/resource_booking/utils/validate"
 
 // Messages name the field: Medusa passes custom messages through as they are.
 
@@ -56,21 +63,48 @@ export const withDayRange = <T extends z.ZodRawShape>(shape: T) =>
       error: `The range from 'from' to 'to' must be at most ${MAX_RANGE_DAYS} days`,
     })
 
-/** limit/offset as Medusa's list routes take them (query strings, so coerced). */
-export const pagination = {
+/**
+ * limit/offset for a list route built on Medusa's `createFindParams`, which
+ * takes any number (`limit=0`, `limit=-1`, `limit=2.5` as 2): these are whole
+ * numbers in range, or a 400 naming the field.
+ */
+export const pagination = (defaultLimit = DEFAULT_PAGE_SIZE) => ({
   limit: z.coerce
     .number({ error: "Field 'limit' must be a number" })
     .int({ error: "Field 'limit' must be a whole number" })
     .min(1, { error: "Field 'limit' must be at least 1" })
-    .max(200, { error: "Field 'limit' must be at most 200" })
-    .default(20),
+    .max(MAX_PAGE_SIZE, { error: `Field 'limit' must be at most ${MAX_PAGE_SIZE}` })
+    .default(defaultLimit),
   offset: z.coerce
     .number({ error: "Field 'offset' must be a number" })
     .int({ error: "Field 'offset' must be a whole number" })
     .min(0, { error: "Field 'offset' must be at least 0" })
     .max(10_000_000, { error: "Field 'offset' must be at most 10000000" })
     .default(0),
-}
+})
+
+// A `fields` entry as Medusa reads it: `title`, `+title` or `-title`.
+const fieldName = (entry: string) => entry.replace(/^[+ \t-]+/, "").trim()
+
+/**
+ * `fields` as Medusa's routes take it (`title,handle` replaces the default
+ * fields, `+metadata` adds one, `-description` drops one), naming only these:
+ * anything else is a 400 rather than a field silently left out.
+ */
+export const selectable = (fields: readonly string[]) =>
+  z
+    .string({ error: "Field 'fields' must be one comma-separated string" })
+    .refine((v) => v.split(",").filter(Boolean).every((f) => fields.includes(fieldName(f))), {
+      error: `Field 'fields' may only name ${fields.join(", ")}`,
+    })
+    .optional()
+
+/**
+ * `order` as Medusa's routes take it: a field, or `-field` for descending
+ * (Medusa's 400 lists the values it takes).
+ */
+export const orderBy = (fields: readonly string[], byDefault: string) =>
+  z.enum(fields.flatMap((f) => [f, `-${f}`]) as [string, ...string[]]).default(byDefault)
 
 export const booleanString = (field: string) =>
   z.enum(["true", "false"], { error: `Field '${field}' must be true or false` }).transform((v) => v === "true")

@@ -1,7 +1,30 @@
-import type { HoldStatus } from "./models"
+import type { InferTypeOf } from "@medusajs/framework/types"
+import type { Capacity, Hold, Resource } from "./models"
+
+/**
+ * A model's columns, as a row of its table has them: without its relations (a
+ * row has `resource_id`, not `resource`) and without the `raw_` twins Medusa's
+ * inferred type gives a nullable number (no such column exists).
+ */
+type Columns<T, Relations extends keyof T> = {
+  [K in keyof T as K extends Relations | `raw_${string}` ? never : K]: T[K]
+}
+
+export type ResourceRow = Columns<InferTypeOf<typeof Resource>, "capacities" | "holds">
+export type HoldRow = Columns<InferTypeOf<typeof Hold>, "resource">
+export type CapacityRow = Columns<InferTypeOf<typeof Capacity>, "resource">
+
+/** What an operator may set on a resource. */
+export type ResourceFields = Pick<
+  ResourceRow,
+  "title" | "handle" | "description" | "is_active" | "hold_ttl_minutes" | "slots" | "metadata"
+>
+
+/** One (resource, day, slot) as availability shows it; slot "" for a whole-day resource. */
+export type CapacityDay = Pick<CapacityRow, "date" | "slot" | "max_capacity" | "available_capacity">
 
 /** One thing to hold: `quantity` of a resource on a day, in one of its slots ("" or absent: the whole day). */
-export type HoldItemInput = { resource_id: string; date: string; slot?: string; quantity: number }
+export type HoldItemInput = Pick<HoldRow, "resource_id" | "date" | "quantity"> & { slot?: string }
 
 export type CreateHoldsOptions = {
   /** Overrides the resource's and the plugin's TTL for these holds. */
@@ -9,40 +32,6 @@ export type CreateHoldsOptions = {
   cart_id?: string | null
   customer_id?: string | null
   metadata?: Record<string, unknown> | null
-}
-
-export type HoldRow = {
-  id: string
-  resource_id: string
-  date: string
-  slot: string
-  quantity: number
-  status: HoldStatus
-  expires_at: Date
-  cart_id: string | null
-  line_item_id: string | null
-  customer_id: string | null
-  order_id: string | null
-  confirmed_at: Date | null
-  released_at: Date | null
-  expired_at: Date | null
-  canceled_at: Date | null
-  metadata: Record<string, unknown> | null
-  created_at: Date
-  updated_at: Date
-  deleted_at: Date | null
-}
-
-export type CapacityRow = {
-  id: string
-  resource_id: string
-  date: string
-  slot: string
-  max_capacity: number
-  available_capacity: number
-  created_at: Date
-  updated_at: Date
-  deleted_at: Date | null
 }
 
 /** What a hold transition did: the holds as they are now, and which ones moved. */

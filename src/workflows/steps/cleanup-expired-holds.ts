@@ -8,7 +8,7 @@ import { bookingService } from "./service"
  */
 export const cleanupExpiredHoldsStep = createStep(
   "resource-booking-cleanup-expired-holds",
-  async (input: CleanupInput, { container }) => {
-    return new StepResponse(await bookingService(container).cleanupExpiredHolds(input))
-  }
+  // Without a batchSize the service sweeps in batches of the configured cleanupBatchSize.
+  async (input: CleanupInput, { container }) =>
+    new StepResponse(await bookingService(container).cleanupExpiredHolds(input))
 )

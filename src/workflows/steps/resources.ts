@@ -1,14 +1,8 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import type { ResourceFields } from "../../modules/resource_booking/types"
 import { bookingService } from "./service"
 
-export type ResourceInput = {
-  title?: string
-  handle?: string
-  description?: string | null
-  is_active?: boolean
-  hold_ttl_minutes?: number | null
-  metadata?: Record<string, unknown> | null
-}
+export type ResourceInput = Partial<ResourceFields>
 
 export const createResourceStep = createStep(
   "resource-booking-create-resource",

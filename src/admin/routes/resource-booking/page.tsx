@@ -5,10 +5,10 @@ import { CapacityCalendar } from "../../components/capacity-calendar"
 import { HealthPanel } from "../../components/health-panel"
 import { HoldsSection } from "../../components/holds-section"
 import { ResourcesSection } from "../../components/resources-section"
-import type { Resource } from "../../lib/types"
+import type { AdminResource } from "../../../api/types"
 
 const ResourceBookingPage = () => {
-  const [selected, setSelected] = useState<Resource>()
+  const [selected, setSelected] = useState<AdminResource>()
   return (
     <div className="flex flex-col gap-y-3">
       <HealthPanel />

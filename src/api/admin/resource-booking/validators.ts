@@ -1,21 +1,31 @@
+import { toHandle } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
+import { createFindParams, createSelectParams } from "@medusajs/medusa/api/utils/validators"
 import { HOLD_STATUSES } from "../../../modules/resource_booking/models/hold"
-import { booleanString, day, id, pagination, slotList, withDayRange } from "../../utils/schemas"
+import {
+  MAX_BATCH_ITEMS,
+  MAX_CLEANUP_BATCH_SIZE,
+  MAX_HOLD_TTL_MINUTES,
+  MAX_QUANTITY,
+} from "../../../modules/resource_booking/utils/limits"
+import { HOLD_FIELDS, HOLD_ORDER, HOLD_RESOURCE_FIELDS, RESOURCE_FIELDS, RESOURCE_ORDER } from "../../utils/fields"
+import { booleanString, day, id, orderBy, pagination, selectable, slotList, withDayRange } from "../../utils/schemas"
 
 export const AdminCleanupBody = z
   .object({
     dry_run: z.boolean().optional(),
-    batch_size: z.number().int().min(1).max(100_000).optional(),
+    batch_size: z.number().int().min(1).max(MAX_CLEANUP_BATCH_SIZE).optional(),
   })
   .strict()
 export type AdminCleanupBodyType = z.infer<typeof AdminCleanupBody>
 
+// A handle is one Medusa's toHandle leaves as it is, as the handles it makes from titles are.
 const handle = z
   .string({ error: "Field 'handle' must be a string" })
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+  .max(255, { error: "Field 'handle' is too long" })
+  .refine((h) => toHandle(h) === h, {
     error: "Field 'handle' must be lowercase letters, digits and single dashes, e.g. harbour-tour",
   })
-  .max(100, { error: "Field 'handle' is too long" })
 
 const resourceFields = {
   description: z.string({ error: "Field 'description' must be a string" }).max(5000).nullish(),
@@ -24,7 +34,7 @@ const resourceFields = {
     .number({ error: "Field 'hold_ttl_minutes' must be a number" })
     .int({ error: "Field 'hold_ttl_minutes' must be a whole number" })
     .min(1, { error: "Field 'hold_ttl_minutes' must be at least 1" })
-    .max(7 * 24 * 60, { error: "Field 'hold_ttl_minutes' must be at most 10080" })
+    .max(MAX_HOLD_TTL_MINUTES, { error: `Field 'hold_ttl_minutes' must be at most ${MAX_HOLD_TTL_MINUTES}` })
     .nullish(),
   metadata: z.record(z.string(), z.unknown()).nullish(),
   // The start times it is sold by; [] (the default): by the whole day.
@@ -46,24 +56,26 @@ export const AdminUpdateResource = z.object({
 })
 export type AdminUpdateResourceType = z.infer<typeof AdminUpdateResource>
 
-export const AdminListResources = z.object({
+// The soft-delete column may be asked for (with Medusa's with_deleted).
+const selectableResourceFields = selectable([...RESOURCE_FIELDS, "deleted_at"])
+
+export const AdminGetResource = createSelectParams().extend({ fields: selectableResourceFields })
+
+/** Newest first unless `order` says otherwise. */
+export const AdminListResources = createFindParams().extend({
   q: z.string().max(200).optional(),
   is_active: booleanString("is_active").optional(),
-  order: z
-    .enum(["title", "-title", "created_at", "-created_at", "handle", "-handle"], {
-      error: "Field 'order' must be one of title, handle, created_at (prefix - for descending)",
-    })
-    .optional(),
-  ...pagination,
+  fields: selectableResourceFields,
+  order: orderBy(RESOURCE_ORDER, "-created_at"),
+  ...pagination(),
 })
-export type AdminListResourcesType = z.infer<typeof AdminListResources>
 
 export const AdminSetCapacity = withDayRange({
   max_capacity: z
     .number({ error: "Field 'max_capacity' must be a number" })
     .int({ error: "Field 'max_capacity' must be a whole number" })
     .min(0, { error: "Field 'max_capacity' must be at least 0" })
-    .max(1_000_000, { error: "Field 'max_capacity' must be at most 1000000" }),
+    .max(MAX_QUANTITY, { error: `Field 'max_capacity' must be at most ${MAX_QUANTITY}` }),
   // Some of the resource's slots; absent: every slot (or the whole day).
   slots: slotList().refine((v) => v.length > 0, { error: "Field 'slots' must list at least one slot" }).optional(),
 })
@@ -72,8 +84,12 @@ export type AdminSetCapacityType = z.infer<typeof AdminSetCapacity>
 export const AdminCapacityRange = withDayRange({})
 export type AdminCapacityRangeType = z.infer<typeof AdminCapacityRange>
 
-export const AdminListHolds = z
-  .object({
+/**
+ * Newest first unless `order` says otherwise. `date` is one day; `from`/`to`
+ * a range of days, which becomes the `date` filter query.graph reads.
+ */
+export const AdminListHolds = createFindParams()
+  .extend({
     status: z
       .enum([...HOLD_STATUSES], { error: `Field 'status' must be one of ${HOLD_STATUSES.join(", ")}` })
       .optional(),
@@ -83,22 +99,26 @@ export const AdminListHolds = z
     date: day("date").optional(),
     from: day("from").optional(),
     to: day("to").optional(),
-    ...pagination,
+    fields: selectable([...HOLD_FIELDS, ...HOLD_RESOURCE_FIELDS, "deleted_at"]),
+    order: orderBy(HOLD_ORDER, "-created_at"),
+    ...pagination(),
   })
+  // Medusa makes plain objects strict; a refined one must say so itself.
   .strict()
   .refine((v) => !(v.from && v.to) || v.from <= v.to, {
     error: "Field 'from' must not be after field 'to'",
   })
-export type AdminListHoldsType = z.infer<typeof AdminListHolds>
+  .transform(({ from, to, ...v }) =>
+    v.date || !(from || to) ? v : { ...v, date: { ...(from && { $gte: from }), ...(to && { $lte: to }) } }
+  )
 
-const MAX_BATCH = 100
 const isVariantId = (v: unknown): v is string => typeof v === "string" && !!v.trim() && v.length <= 255
 // Elements are checked by a refinement: Medusa rewrites a type error inside an
 // array as "Field 'add, 0' is required", which misleads.
 const variantIds = (field: "add" | "remove") =>
   z
     .array(z.unknown())
-    .max(MAX_BATCH)
+    .max(MAX_BATCH_ITEMS)
     .refine((ids) => ids.every(isVariantId), {
       error: `Field '${field}' must list variant ids (non-empty strings of at most 255 characters)`,
     })

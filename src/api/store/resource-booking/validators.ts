@@ -1,5 +1,8 @@
 import { z } from "@medusajs/framework/zod"
-import { day, id, quantity, slot, withDayRange } from "../../utils/schemas"
+import { createFindParams } from "@medusajs/medusa/api/utils/validators"
+import { MAX_BATCH_ITEMS, MAX_PAGE_SIZE } from "../../../modules/resource_booking/utils/limits"
+import { HOLD_FIELDS, HOLD_ORDER } from "../../utils/fields"
+import { day, id, orderBy, pagination, quantity, selectable, slot, withDayRange } from "../../utils/schemas"
 
 export const StoreAvailabilityQuery = withDayRange({})
 export type StoreAvailabilityQueryType = z.infer<typeof StoreAvailabilityQuery>
@@ -19,7 +22,7 @@ export const StoreCreateHolds = z
     items: z
       .array(item, { error: "Field 'items' must be an array" })
       .min(1, { error: "Field 'items' must have at least 1 item" })
-      .max(100, { error: "Field 'items' must have at most 100 items" })
+      .max(MAX_BATCH_ITEMS, { error: `Field 'items' must have at most ${MAX_BATCH_ITEMS} items` })
       .optional(),
   })
   .strict()
@@ -46,5 +49,13 @@ export const StoreExtendHold = z.object({
 })
 export type StoreExtendHoldType = z.infer<typeof StoreExtendHold>
 
-export const StoreListHolds = z.object({ cart_id: id("cart_id") })
-export type StoreListHoldsType = z.infer<typeof StoreListHolds>
+/** A cart's holds, newest first unless `order` says otherwise; a page holds all of them unless there are more than the most a page holds. */
+export const StoreListHolds = createFindParams()
+  // A storefront sees no soft-deleted holds.
+  .omit({ with_deleted: true })
+  .extend({
+    cart_id: id("cart_id"),
+    fields: selectable(HOLD_FIELDS),
+    order: orderBy(HOLD_ORDER, "-created_at"),
+    ...pagination(MAX_PAGE_SIZE),
+  })

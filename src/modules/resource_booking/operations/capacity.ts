@@ -1,7 +1,8 @@
 import { generateEntityId, MedusaError } from "@medusajs/framework/utils"
 import type { CapacityRow } from "../types"
 import * as SQL from "../utils/sql"
-import { assertId, assertInt, assertSlot, daysBetween, MAX_QUANTITY } from "../utils/validate"
+import { MAX_QUANTITY } from "../utils/limits"
+import { assertId, assertInt, assertSlot, daysBetween } from "../utils/validate"
 import {
   assertSellsSlot,
   json,

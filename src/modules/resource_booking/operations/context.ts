@@ -3,7 +3,8 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { HoldEvents } from "../events"
 import type { ResourceBookingOptions } from "../utils/options"
 import * as SQL from "../utils/sql"
-import { assertCalendarDay, assertId, assertInt, assertSlot, MAX_QUANTITY } from "../utils/validate"
+import { MAX_BATCH_ITEMS, MAX_QUANTITY } from "../utils/limits"
+import { assertCalendarDay, assertId, assertInt, assertSlot } from "../utils/validate"
 
 /**
  * What an operation of the module works with: the transaction it runs in
@@ -18,9 +19,6 @@ export type Op = {
 
 /** The unit of capacity and of locking: one resource on one day, in one slot ("" for the day). */
 export type Key = { resource_id: string; date: string; slot: string }
-
-/** At most this many items in one hold request. */
-export const MAX_ITEMS = 100
 
 export const json = (value: unknown) => JSON.stringify(value)
 
@@ -116,10 +114,10 @@ export function validateItems(items: unknown): Item[] {
   if (!Array.isArray(items) || items.length === 0) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, "items must be a non-empty array")
   }
-  if (items.length > MAX_ITEMS) {
+  if (items.length > MAX_BATCH_ITEMS) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
-      `at most ${MAX_ITEMS} items can be held at once, got ${items.length}`
+      `at most ${MAX_BATCH_ITEMS} items can be held at once, got ${items.length}`
     )
   }
   return items.map((item: any, i) => ({

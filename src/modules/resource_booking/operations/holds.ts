@@ -2,6 +2,7 @@ import { generateEntityId, MedusaError } from "@medusajs/framework/utils"
 import { HoldEvents } from "../events"
 import type { CreateHoldsOptions, HoldRow, TransitionResult } from "../types"
 import * as SQL from "../utils/sql"
+import { MAX_HOLD_TTL_MINUTES } from "../utils/limits"
 import { assertId, assertIds, assertInt } from "../utils/validate"
 import {
   explainRefusal,
@@ -15,9 +16,6 @@ import {
   type Key,
   type Op,
 } from "./context"
-
-/** The longest TTL or extension a hold can be given: a week. */
-export const MAX_TTL_MINUTES = 7 * 24 * 60
 
 /**
  * Inserts holds for items already validated and locked, all or nothing: the
@@ -50,7 +48,7 @@ export async function placeHolds(op: Op, items: unknown, options: CreateHoldsOpt
   const ttlMinutes =
     options.ttlMinutes === undefined || options.ttlMinutes === null
       ? undefined
-      : assertInt(options.ttlMinutes, "ttlMinutes", 1, MAX_TTL_MINUTES)
+      : assertInt(options.ttlMinutes, "ttlMinutes", 1, MAX_HOLD_TTL_MINUTES)
   await lockAndExpire(op, uniqueKeys(normalized))
   return await insertHolds(op, normalized, { ...options, ttlMinutes })
 }
@@ -129,7 +127,7 @@ export async function cancelOrderHolds(op: Op, orderId: unknown): Promise<string
 
 /** Moves an active, unexpired hold's expiry later; by default by the plugin's TTL. */
 export async function extendHold(op: Op, id: unknown, minutes?: number): Promise<HoldRow> {
-  const by = assertInt(minutes ?? op.options.holdTtlMinutes, "minutes", 1, MAX_TTL_MINUTES)
+  const by = assertInt(minutes ?? op.options.holdTtlMinutes, "minutes", 1, MAX_HOLD_TTL_MINUTES)
   let extended: HoldRow | undefined
   const result = await transition(op, [id], async ([holdId]) => {
     const rows: HoldRow[] = await op.em.execute(SQL.EXTEND_HOLD, [by, holdId])

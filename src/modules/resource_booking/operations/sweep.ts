@@ -4,11 +4,10 @@ import type { CleanupInput, CleanupResult } from "../types"
 import { errorMessage } from "../utils/errors"
 import type { ResourceBookingOptions } from "../utils/options"
 import * as SQL from "../utils/sql"
+import { MAX_CLEANUP_BATCH_SIZE } from "../utils/limits"
 import { assertInt } from "../utils/validate"
 import { json } from "./context"
 
-/** The largest sweep batch: one statement and one transaction each. */
-export const MAX_BATCH_SIZE = 100_000
 /** Consecutive batches that found only busy keys before a sweep gives up. */
 const MAX_STALLED_BATCHES = 10
 
@@ -29,7 +28,7 @@ export async function cleanupExpiredHolds(
   input: CleanupInput,
   note: (eventName: string, ids: string[]) => void
 ): Promise<CleanupResult> {
-  const batchSize = assertInt(input.batchSize ?? options.cleanupBatchSize, "batch_size", 1, MAX_BATCH_SIZE)
+  const batchSize = assertInt(input.batchSize ?? options.cleanupBatchSize, "batch_size", 1, MAX_CLEANUP_BATCH_SIZE)
   const trigger = input.trigger ?? "manual"
   if (trigger !== "schedule" && trigger !== "manual") {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `trigger must be "schedule" or "manual", got ${json(trigger)}`)

@@ -1,25 +1,11 @@
-import type { HoldStatus } from "../models"
+import type { HoldRow } from "../types"
 
 /** A cart line item that books capacity: what its holds must cover. */
-export type BookingLine = {
-  line_item_id: string
-  resource_id: string
-  date: string
-  /** The slot's start label, "" for a whole-day resource. */
-  slot: string
-  quantity: number
-}
+/** The slot is "" for a whole-day resource. */
+export type BookingLine = Pick<HoldRow, "resource_id" | "date" | "slot" | "quantity"> & { line_item_id: string }
 
 /** A hold of the cart as the planner needs it (read under the keys' locks). */
-export type CartHold = {
-  id: string
-  resource_id: string
-  date: string
-  slot: string
-  quantity: number
-  status: HoldStatus
-  line_item_id: string | null
-}
+export type CartHold = Pick<HoldRow, "id" | "resource_id" | "date" | "slot" | "quantity" | "status" | "line_item_id">
 
 /**
  * `follow`: the cart changed (add, update, remove); lines whose holds simply

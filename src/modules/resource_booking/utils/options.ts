@@ -1,6 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
 import { parseExpression } from "cron-parser"
+import { MAX_CLEANUP_BATCH_SIZE, MAX_HOLD_TTL_MINUTES } from "./limits"
 
 export type ResourceBookingOptions = {
   /** Default TTL of a hold, in minutes. */
@@ -39,7 +40,7 @@ const positiveInt = (name: string, max: number) =>
 
 const optionsSchema = z
   .object({
-    holdTtlMinutes: positiveInt("holdTtlMinutes", 7 * 24 * 60),
+    holdTtlMinutes: positiveInt("holdTtlMinutes", MAX_HOLD_TTL_MINUTES),
     cleanupSchedule: z
       .string({ error: "cleanupSchedule must be a cron expression string" })
       .refine(isValidCron, {
@@ -49,7 +50,7 @@ const optionsSchema = z
         error:
           "cleanupSchedule must fire at least every 24 days (Medusa's scheduler runs a job at once, again and again, when its next run is further away than a Node timer can wait)",
       }),
-    cleanupBatchSize: positiveInt("cleanupBatchSize", 100_000),
+    cleanupBatchSize: positiveInt("cleanupBatchSize", MAX_CLEANUP_BATCH_SIZE),
     slowCleanupMs: positiveInt("slowCleanupMs", 24 * 60 * 60 * 1000),
     highExpirationCount: positiveInt("highExpirationCount", 10_000_000),
   })

@@ -1,8 +1,8 @@
 import { MedusaError } from "@medusajs/framework/utils"
+import { MAX_QUANTITY, MAX_RANGE_DAYS, MAX_SLOTS } from "./limits"
+
 
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/
-export const MAX_QUANTITY = 1_000_000
-export const MAX_RANGE_DAYS = 366
 
 function invalid(message: string): never {
   throw new MedusaError(MedusaError.Types.INVALID_DATA, message)
@@ -71,8 +71,6 @@ export function daysBetween(from: unknown, to: unknown): string[] {
 }
 
 const SLOT_RE = /^([01]\d|2[0-3]):[0-5]\d$/
-/** The most slots a resource can have: one every 15 minutes. */
-export const MAX_SLOTS = 96
 
 /** A slot's start label, "HH:MM" on a 24-hour clock (a label: no time zone). */
 export function isSlot(value: unknown): value is string {

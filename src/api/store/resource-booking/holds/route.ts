@@ -1,7 +1,9 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { createHoldsWorkflow } from "../../../../workflows/create-holds"
-import { booking, hold } from "../../../utils/booking"
-import type { StoreCreateHoldsType, StoreListHoldsType } from "../validators"
+import { hold } from "../../../utils/booking"
+import type { StoreHold, StoreHoldListResponse } from "../../../types"
+import { listHolds } from "../../../utils/query"
+import type { StoreCreateHoldsType } from "../validators"
 
 /**
  * Holds capacity for a cart: `{ hold }` for one item, `{ holds }` for `items`.
@@ -20,12 +22,7 @@ export const POST = async (req: MedusaRequest<StoreCreateHoldsType>, res: Medusa
   }
 }
 
-/** A cart's holds, newest first. */
-export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
-  const { cart_id } = req.validatedQuery as StoreListHoldsType
-  const holds = await booking(req).listHolds(
-    { cart_id },
-    { order: { created_at: "DESC" }, take: 100 }
-  )
-  res.json({ holds: holds.map((h: any) => hold(h)) })
+/** A cart's holds, newest first unless `order` says otherwise. */
+export const GET = async (req: MedusaRequest, res: MedusaResponse<StoreHoldListResponse>) => {
+  res.json(await listHolds<StoreHold>(req))
 }

@@ -1,23 +1,19 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { deleteResourceWorkflow, updateResourceWorkflow } from "../../../../../workflows/resources"
-import { withVariantIds } from "../../../../../workflows/utils/resource-variant-links"
-import { booking } from "../../../../utils/booking"
+import type { AdminResourceResponse } from "../../../../types"
+import { refetchResource } from "../../../../utils/query"
 import type { AdminUpdateResourceType } from "../../validators"
 
-export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
-  const [resource] = await withVariantIds(req.scope, [await booking(req).retrieveResource(req.params.id)])
-  res.json({ resource })
+export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse<AdminResourceResponse>) => {
+  res.json({ resource: await refetchResource(req.scope, req.params.id, req.queryConfig.fields) })
 }
 
 export const POST = async (
   req: AuthenticatedMedusaRequest<AdminUpdateResourceType>,
-  res: MedusaResponse
+  res: MedusaResponse<AdminResourceResponse>
 ) => {
-  const { result } = await updateResourceWorkflow(req.scope).run({
-    input: { id: req.params.id, ...req.validatedBody },
-  })
-  const [resource] = await withVariantIds(req.scope, [result])
-  res.json({ resource })
+  await updateResourceWorkflow(req.scope).run({ input: { id: req.params.id, ...req.validatedBody } })
+  res.json({ resource: await refetchResource(req.scope, req.params.id, req.queryConfig.fields) })
 }
 
 /** Refused (400) while the resource has active or confirmed holds. */

@@ -1,10 +1,15 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { setCapacityWorkflow } from "../../../../../../workflows/set-capacity"
 import { booking } from "../../../../../utils/booking"
+import type { CapacityDay } from "../../../../../../modules/resource_booking/types"
 import type { AdminCapacityRangeType, AdminSetCapacityType } from "../../../validators"
 
-type Day = { date: string; slot: string; max_capacity: number; available_capacity: number }
-const view = ({ date, slot, max_capacity, available_capacity }: Day) => ({ date, slot, max_capacity, available_capacity })
+const view = ({ date, slot, max_capacity, available_capacity }: CapacityDay): CapacityDay => ({
+  date,
+  slot,
+  max_capacity,
+  available_capacity,
+})
 
 /** The stored (day, slot) keys of a range (keys without capacity are absent). */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {

@@ -1,6 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { resourceOfVariants } from "../../../../../../workflows/utils/resource-variant-links"
 import { booking } from "../../../../../utils/booking"
 import type { StoreAvailabilityQueryType } from "../../../validators"
 
@@ -12,21 +11,20 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   const { from, to } = req.validatedQuery as StoreAvailabilityQueryType
   const variantId = req.params.id
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: variants } = await query.graph({
+  // The variant and, through the link, the resource it books, in one query.
+  const {
+    data: [variant],
+  } = await query.graph({
     entity: "product_variant",
-    fields: ["id"],
+    fields: ["id", "resource.id", "resource.is_active"],
     filters: { id: variantId },
   })
-  if (!variants.length) {
+  if (!variant) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Variant with id "${variantId}" was not found`)
   }
-  const resourceId = (await resourceOfVariants(req.scope, [variantId])).get(variantId)
-  const service = booking(req)
-  const [resource] = resourceId
-    ? await service.listResources({ id: resourceId, is_active: true }, { select: ["id"], take: 1 })
-    : []
-  if (!resource) {
+  const resource = (variant as { resource?: { id: string; is_active: boolean } | null }).resource
+  if (!resource?.is_active) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Variant with id "${variantId}" books no active resource`)
   }
-  res.json({ resource_id: resource.id, availability: await service.getAvailability(resource.id, { from, to }) })
+  res.json({ resource_id: resource.id, availability: await booking(req).getAvailability(resource.id, { from, to }) })
 }
