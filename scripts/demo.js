@@ -137,6 +137,9 @@ function bookingDate(offset) {
 function banner(creds, base) {
   const [product] = creds.products
   const [adult] = product.variants
+  // The product sold by the slot (its first variant), for the README's departures step.
+  const slotted = creds.products.find((p) => p.slots?.length)
+  const slotVariant = slotted ? ` SLOT_VARIANT=${slotted.variants[0].id}` : ""
   const products = creds.products
     .map((p) => {
       const sold = p.slots?.length ? `, departures ${p.slots.join(" and ")}: metadata.booking_slot` : ""
@@ -157,7 +160,7 @@ ${products}
 
   The README's storefront flow starts from these shell variables:
     export BASE=${base} PK=${creds.publishable_key} REGION=${creds.region_id} \\
-      VARIANT=${adult.id} DATE=${bookingDate(10)}
+      VARIANT=${adult.id} DATE=${bookingDate(10)}${slotVariant}
 
   Book 2 × "${product.title} / ${adult.title}" on $DATE in a new cart:
     CART=$(curl -s -X POST $BASE/store/carts -H "x-publishable-api-key: $PK" -H 'Content-Type: application/json' \\

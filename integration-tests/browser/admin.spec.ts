@@ -10,7 +10,8 @@ jest.setTimeout(600_000)
 
 // The dashboard in Debian's chromium: log in, open the Resource booking page,
 // check the health panel against the API, run the cleanup, release a hold;
-// pick a variant's resource on a product page; see an order's bookings.
+// a slotted resource's calendar; pick a variant's resource on a product
+// page; see an order's bookings.
 const ROOT = path.join(__dirname, "../..")
 const MEDUSA = path.join(ROOT, "node_modules/.bin/medusa")
 const DB = runDatabase("rb_browser")
@@ -159,6 +160,33 @@ describe("admin dashboard", () => {
     await page.screenshot({ path: path.join(shots, "admin-resource-booking-page.png"), fullPage: true })
     const after = await apiHealth()
     expect(after.holds.released).toBe(seeded.holds.released + 1)
+  })
+
+  it("shows a slotted resource's departures per day and sets capacity for one of them", async () => {
+    const fjord = seed().products.find((p: { slots: string[] }) => p.slots.length)
+    expect(fjord.slots).toEqual(["09:00", "14:00"])
+    await page.goto(`${BASE}/app/resource-booking`)
+    await expect(page.getByTestId(`resource-slots-${fjord.resource_id}`)).toHaveText("09:00, 14:00")
+    await page.locator("tr", { hasText: fjord.title }).getByRole("button", { name: "Capacity" }).click()
+    await expect(page.getByRole("heading", { name: `Capacity of ${fjord.title}` })).toContainText(fjord.title)
+    const today = new Date().toISOString().slice(0, 10)
+    await expect(page.getByTestId(`slot-${today}-09:00`)).toContainText("/ 8")
+    await expect(page.getByTestId(`slot-${today}-14:00`)).toContainText("/ 8")
+
+    // Only the afternoon departure gets 10 seats today.
+    await page.locator("#cap-from").fill(today)
+    await page.locator("#cap-to").fill(today)
+    await page.locator("#cap-max").fill("10")
+    await page.getByRole("checkbox", { name: "09:00" }).click()
+    await page.getByRole("button", { name: "Set capacity" }).click()
+    await expect(page.getByTestId(`slot-${today}-14:00`)).toContainText("/ 10")
+    await expect(page.getByTestId(`slot-${today}-09:00`)).toContainText("/ 8")
+    const { capacity } = await apiGet(`/admin/resource-booking/resources/${fjord.resource_id}/capacity?from=${today}&to=${today}`)
+    expect(capacity.map((c: { slot: string; max_capacity: number }) => [c.slot, c.max_capacity])).toEqual([
+      ["09:00", 8],
+      ["14:00", 10],
+    ])
+    await page.screenshot({ path: path.join(shots, "admin-slot-calendar.png"), fullPage: true })
   })
 
   it("picks the resource each variant books on the product page", async () => {

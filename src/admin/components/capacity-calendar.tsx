@@ -1,5 +1,5 @@
-import { Button, Container, Heading, Input, Label, Text, toast } from "@medusajs/ui"
-import type { AdminResource } from "../../api/types"
+import { Button, Checkbox, Container, Heading, Input, Label, Text, toast } from "@medusajs/ui"
+import type { AdminResource, CapacityDay } from "../../api/types"
 import { MAX_QUANTITY } from "../../modules/resource_booking/utils/limits"
 import { useState } from "react"
 import { useCapacity, useSetCapacity } from "../hooks/booking"
@@ -7,7 +7,10 @@ import { PanelState } from "./panel-state"
 
 const iso = (d: Date) => d.toISOString().slice(0, 10)
 
-/** A month of a resource's days: max and available, and a form to set a range. */
+/**
+ * A month of a resource's days: available / max per day, or per slot for a
+ * resource sold by the slot, and a form to set a range (some slots or all).
+ */
 export const CapacityCalendar = ({ resource }: { resource: AdminResource }) => {
   const [month, setMonth] = useState(() => {
     const d = new Date()
@@ -18,7 +21,12 @@ export const CapacityCalendar = ({ resource }: { resource: AdminResource }) => {
   const { data, isLoading, error } = useCapacity(resource.id, first, last)
   const setCapacity = useSetCapacity(resource.id)
   const [range, setRange] = useState({ from: first, to: last, max: "10" })
-  const byDate = new Map((data?.capacity ?? []).map((c) => [c.date, c]))
+  const slots = resource.slots ?? []
+  const [chosen, setChosen] = useState<string[]>(slots)
+  const byDate = new Map<string, CapacityDay[]>()
+  for (const c of data?.capacity ?? []) {
+    byDate.set(c.date, [...(byDate.get(c.date) ?? []), c])
+  }
   const days = Array.from({ length: Number(last.slice(8)) }, (_, i) =>
     iso(new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth(), i + 1)))
   )
@@ -27,7 +35,12 @@ export const CapacityCalendar = ({ resource }: { resource: AdminResource }) => {
 
   const submit = () =>
     setCapacity.mutate(
-      { from: range.from, to: range.to, max_capacity: Number(range.max) },
+      {
+        from: range.from,
+        to: range.to,
+        max_capacity: Number(range.max),
+        ...(slots.length && chosen.length < slots.length && { slots: chosen }),
+      },
       { onSuccess: () => toast.success("Capacity set"), onError: (e) => toast.error(e.message) }
     )
 
@@ -51,11 +64,17 @@ export const CapacityCalendar = ({ resource }: { resource: AdminResource }) => {
           ))}
           {Array.from({ length: lead }, (_, i) => <div key={`lead-${i}`} />)}
           {days.map((date) => {
-            const c = byDate.get(date)
+            const keys = byDate.get(date) ?? []
             return (
               <div key={date} className="border-ui-border-base rounded-md border p-2" data-testid={`day-${date}`}>
                 <Text size="xsmall" className="text-ui-fg-subtle">{Number(date.slice(8))}</Text>
-                <Text size="small" weight="plus">{c ? `${c.available_capacity} / ${c.max_capacity}` : "—"}</Text>
+                {!keys.length && <Text size="small" weight="plus">—</Text>}
+                {keys.map((c) => (
+                  <Text key={c.slot} size="small" weight="plus" data-testid={`slot-${date}-${c.slot || "day"}`}>
+                    {c.slot && <span className="text-ui-fg-subtle font-normal">{c.slot} </span>}
+                    {`${c.available_capacity} / ${c.max_capacity}`}
+                  </Text>
+                ))}
               </div>
             )
           })}
@@ -74,7 +93,26 @@ export const CapacityCalendar = ({ resource }: { resource: AdminResource }) => {
           <Label htmlFor="cap-max" size="small">Max capacity</Label>
           <Input id="cap-max" type="number" min={0} max={MAX_QUANTITY} size="small" value={range.max} onChange={(e) => setRange({ ...range, max: e.target.value })} />
         </div>
-        <Button size="small" onClick={submit} isLoading={setCapacity.isPending}>Set capacity</Button>
+        {slots.length > 0 && (
+          <div className="flex flex-col gap-y-1">
+            <Label size="small">Slots</Label>
+            <div className="flex items-center gap-x-3">
+              {slots.map((slot) => (
+                <div key={slot} className="flex items-center gap-x-1">
+                  <Checkbox
+                    id={`cap-slot-${slot}`}
+                    checked={chosen.includes(slot)}
+                    onCheckedChange={(on) => setChosen(on ? [...chosen, slot].sort() : chosen.filter((s) => s !== slot))}
+                  />
+                  <Label htmlFor={`cap-slot-${slot}`} size="small">{slot}</Label>
+                </div>
+              ))}
+            </div>
+          </div>
+        )}
+        <Button size="small" onClick={submit} isLoading={setCapacity.isPending} disabled={slots.length > 0 && !chosen.length}>
+          Set capacity
+        </Button>
       </div>
     </Container>
   )

@@ -24,7 +24,7 @@ export const HoldsSection = () => {
   const onRelease = async (hold: AdminHold) => {
     const confirmed = await prompt({
       title: "Release this hold?",
-      description: `${hold.quantity} unit(s) of ${hold.resource?.title ?? hold.resource_id} on ${hold.date} go back to availability.`,
+      description: `${hold.quantity} unit(s) of ${hold.resource?.title ?? hold.resource_id} on ${hold.date}${hold.slot ? ` at ${hold.slot}` : ""} go back to availability.`,
       confirmText: "Release",
       cancelText: "Cancel",
     })
@@ -71,7 +71,7 @@ export const HoldsSection = () => {
               {data.holds.map((h) => (
                 <Table.Row key={h.id} data-testid={`hold-${h.id}`}>
                   <Table.Cell>{h.resource?.title ?? h.resource_id}</Table.Cell>
-                  <Table.Cell>{h.date}</Table.Cell>
+                  <Table.Cell>{h.slot ? `${h.date} ${h.slot}` : h.date}</Table.Cell>
                   <Table.Cell>{h.quantity}</Table.Cell>
                   <Table.Cell><StatusBadge color={HOLD_STATUS_COLOR[h.status]}>{h.status}</StatusBadge></Table.Cell>
                   <Table.Cell>{new Date(h.expires_at).toLocaleString()}</Table.Cell>

@@ -10,6 +10,7 @@ export const ResourceForm = ({ resource, trigger }: { resource?: AdminResource; 
   const [title, setTitle] = useState(resource?.title ?? "")
   const [description, setDescription] = useState(resource?.description ?? "")
   const [ttl, setTtl] = useState(resource?.hold_ttl_minutes ? String(resource.hold_ttl_minutes) : "")
+  const [slots, setSlots] = useState((resource?.slots ?? []).join(", "))
   const save = useSaveResource()
 
   const submit = () =>
@@ -19,6 +20,8 @@ export const ResourceForm = ({ resource, trigger }: { resource?: AdminResource; 
         title,
         description: description || null,
         hold_ttl_minutes: ttl ? Number(ttl) : null,
+        // "09:00, 14:00" → ["09:00", "14:00"]; the API checks them and says what is wrong.
+        slots: slots.split(/[\s,]+/).filter(Boolean),
       },
       {
         onSuccess: () => {
@@ -48,6 +51,10 @@ export const ResourceForm = ({ resource, trigger }: { resource?: AdminResource; 
           <div className="flex flex-col gap-y-2">
             <Label htmlFor="resource-ttl">Hold TTL in minutes (empty: the plugin default)</Label>
             <Input id="resource-ttl" type="number" min={1} max={MAX_HOLD_TTL_MINUTES} value={ttl} onChange={(e) => setTtl(e.target.value)} />
+          </div>
+          <div className="flex flex-col gap-y-2">
+            <Label htmlFor="resource-slots">Slots: start times, e.g. 09:00, 14:00 (empty: booked by the whole day)</Label>
+            <Input id="resource-slots" placeholder="09:00, 14:00" value={slots} onChange={(e) => setSlots(e.target.value)} />
           </div>
         </Drawer.Body>
         <Drawer.Footer>

@@ -35,6 +35,7 @@ export const ResourcesSection = ({
               <Table.HeaderCell>Title</Table.HeaderCell>
               <Table.HeaderCell>Handle</Table.HeaderCell>
               <Table.HeaderCell>Hold TTL</Table.HeaderCell>
+              <Table.HeaderCell>Booked by</Table.HeaderCell>
               <Table.HeaderCell>Sold as</Table.HeaderCell>
               <Table.HeaderCell>Status</Table.HeaderCell>
               <Table.HeaderCell />
@@ -46,6 +47,7 @@ export const ResourcesSection = ({
                 <Table.Cell>{r.title}</Table.Cell>
                 <Table.Cell>{r.handle}</Table.Cell>
                 <Table.Cell>{r.hold_ttl_minutes ? `${r.hold_ttl_minutes} min` : "default"}</Table.Cell>
+                <Table.Cell data-testid={`resource-slots-${r.id}`}>{r.slots?.length ? r.slots.join(", ") : "the day"}</Table.Cell>
                 <Table.Cell data-testid={`resource-variants-${r.id}`}>
                   <ResourceVariants ids={r.variant_ids} names={variants} />
                 </Table.Cell>

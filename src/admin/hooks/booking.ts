@@ -67,7 +67,7 @@ export const useSaveResource = () =>
   )
 
 export const useSetCapacity = (resourceId: string) =>
-  useBookingMutation((body: { from: string; to: string; max_capacity: number }) =>
+  useBookingMutation((body: { from: string; to: string; max_capacity: number; slots?: string[] }) =>
     sdk.client.fetch(`${ADMIN}/resources/${resourceId}/capacity`, { method: "POST", body })
   )
 

@@ -20,7 +20,7 @@ const OrderBookingsWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => 
           <div className="flex flex-col">
             <Text size="small" weight="plus">{h.resource?.title ?? h.resource_id}</Text>
             <Text size="small" className="text-ui-fg-subtle">
-              {h.date} · {h.quantity} {h.quantity === 1 ? "unit" : "units"}
+              {h.date}{h.slot ? ` ${h.slot}` : ""} · {h.quantity} {h.quantity === 1 ? "unit" : "units"}
             </Text>
           </div>
           <StatusBadge color={HOLD_STATUS_COLOR[h.status]}>{h.status}</StatusBadge>

@@ -13,7 +13,7 @@ const ResourceBookingPage = () => {
     <div className="flex flex-col gap-y-3">
       <HealthPanel />
       <ResourcesSection selected={selected?.id} onSelect={setSelected} />
-      {selected && <CapacityCalendar resource={selected} />}
+      {selected && <CapacityCalendar key={selected.id} resource={selected} />}
       <HoldsSection />
     </div>
   )
