@@ -1,17 +1,26 @@
 // Raw SQL for the paths where correctness depends on locks and set-based
 // statements. Every value is a bound parameter (knex `?`), never spliced in.
 
+import { locksSwitchedOff } from "./lock-switch"
+
 export const T_RESOURCE = "booking_resource"
 export const T_CAPACITY = "booking_capacity"
 export const T_HOLD = "booking_hold"
 export const T_RUN = "booking_cleanup_run"
 
 /**
+ * Test-only negative control (utils/lock-switch.ts): RB_UNSAFE_NO_LOCKS=1
+ * adds the session's pid to every key, so each session locks keys no other
+ * session takes and none ever waits: no locking, with the same statements.
+ */
+const UNSHARED = locksSwitchedOff(process.env) ? " # pg_backend_pid()" : ""
+
+/**
  * The advisory-lock key of a (resource, date): the first 64 bits of an md5.
  * The sweep computes it in SQL too, so both sides must use this expression.
  */
 export const lockKey = (resource: string, date: string) =>
-  `('x' || substr(md5(${resource} || '|' || ${date}), 1, 16))::bit(64)::bigint`
+  `('x' || substr(md5(${resource} || '|' || ${date}), 1, 16))::bit(64)::bigint${UNSHARED}`
 
 /** Input rows passed as one JSON parameter: `[{ resource_id, date }]`. */
 const KEYS = `jsonb_to_recordset(?::jsonb) AS k(resource_id text, date text)`
