@@ -5,7 +5,7 @@ import type ResourceBookingModuleService from "../../src/modules/resource_bookin
 import { moduleRunnerConfig } from "../helpers/module"
 import { connect, day, invariantViolations } from "../helpers/db"
 import { resourceWithCapacity } from "../helpers/fixtures"
-import { interleave } from "../helpers/interleave"
+import { interleave, type PausePoint } from "../helpers/interleave"
 
 jest.setTimeout(120_000)
 
@@ -25,6 +25,9 @@ const held = async (db: Client, resourceId: string, date: string): Promise<numbe
       [resourceId, date]
     )
   ).rows[0].n
+
+/** Pauses the first operation once it has inserted its hold. */
+const HOLD_WRITTEN: PausePoint = { after: "INSERT", table: "booking_hold" }
 
 /** "fulfilled", or the refusal's type (the message when it has none: a database error). */
 const outcome = (r: PromiseSettledResult<unknown>) =>
@@ -47,7 +50,7 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
       const r = await resourceWithCapacity(service, [D], 2)
       const race = await interleave(
         db,
-        { after: "INSERT", table: "booking_hold" },
+        HOLD_WRITTEN,
         () => service.createHolds([{ resource_id: r.id, date: D, quantity: 2 }]),
         // The same maximum again: an admin saving the capacity form unchanged.
         () => service.setCapacity(r.id, { from: D, to: D, max_capacity: 2 })
@@ -99,7 +102,7 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
       const lines = [{ line_item_id: "cali_1", resource_id: r.id, date: D, quantity: 2 }]
       const race = await interleave(
         db,
-        { after: "INSERT", table: "booking_hold" },
+        HOLD_WRITTEN,
         () => service.syncCartHolds("cart_1", lines),
         () => service.syncCartHolds("cart_1", lines)
       )
@@ -125,7 +128,7 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
       const r = await resourceWithCapacity(service, [D], 2)
       const race = await interleave(
         db,
-        { after: "INSERT", table: "booking_hold" },
+        HOLD_WRITTEN,
         () => service.createHolds([{ resource_id: r.id, date: D, quantity: 1 }]),
         () => service.deleteResourceSafely(r.id)
       )

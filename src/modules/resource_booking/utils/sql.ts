@@ -10,8 +10,8 @@ export const T_RUN = "booking_cleanup_run"
 
 /**
  * Test-only negative control (utils/lock-switch.ts): RB_UNSAFE_NO_LOCKS=1
- * adds the session's pid to every key, so each session locks keys no other
- * session takes and none ever waits: no locking, with the same statements.
+ * mixes the session's pid into every key, so each session locks keys no
+ * other session takes and none ever waits: the same statements, no locking.
  */
 const UNSHARED = locksSwitchedOff(process.env) ? " # pg_backend_pid()" : ""
 
