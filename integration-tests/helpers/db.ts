@@ -1,28 +1,13 @@
 import { Client } from "pg"
+import { invariantViolations } from "./invariant"
+
+export { invariantViolations }
 
 /** A direct connection, separate from the module's pool, for fixtures and checks. */
 export async function connect(clientUrl: string): Promise<Client> {
   const client = new Client({ connectionString: clientUrl })
   await client.connect()
   return client
-}
-
-/**
- * Every (resource, date) that breaks the invariant of docs/design.md §1.3:
- * available + Σ active/confirmed quantity = max, and 0 ≤ available ≤ max.
- */
-export async function invariantViolations(client: Client) {
-  const { rows } = await client.query(`
-    SELECT c.resource_id, c.date, c.slot, c.max_capacity, c.available_capacity, coalesce(h.used, 0)::int AS used
-    FROM booking_capacity c
-    LEFT JOIN (
-      SELECT resource_id, date, slot, sum(quantity) AS used FROM booking_hold
-      WHERE status IN ('active', 'confirmed') AND deleted_at IS NULL GROUP BY 1, 2, 3
-    ) h ON h.resource_id = c.resource_id AND h.date = c.date AND h.slot = c.slot
-    WHERE c.deleted_at IS NULL AND (
-      c.available_capacity + coalesce(h.used, 0) <> c.max_capacity
-      OR c.available_capacity < 0 OR c.available_capacity > c.max_capacity)`)
-  return rows
 }
 
 /** Moves holds' expires_at into the past, as if their TTL had passed. */

@@ -175,7 +175,7 @@ medusaIntegrationTestRunner({
       const linked = await availability(v.Adult)
       expect(linked.data).toEqual({
         resource_id: tour.id,
-        availability: [{ date: day(1), max_capacity: 4, available_capacity: 4 }],
+        availability: [{ date: day(1), slot: "", max_capacity: 4, available_capacity: 4 }],
       })
       const unlinked = await availability(v.Child)
       expect([unlinked.status, unlinked.data.message]).toEqual([404, `Variant with id "${v.Child}" books no active resource`])

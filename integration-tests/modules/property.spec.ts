@@ -124,8 +124,11 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
                 if (result.error) unexpected.push(`sweep: ${result.error}`)
               }),
             ])
-            expect(unexpected).toEqual([])
-            expect(await invariantViolations(db)).toEqual([])
+            // One expectation, so that a failing round shows both.
+            expect({ invariant_violations: await invariantViolations(db), unexpected_errors: unexpected }).toEqual({
+              invariant_violations: [],
+              unexpected_errors: [],
+            })
             // Each hold leaves active once, and a confirmed one may be canceled once: nothing else.
             const twice = await db.query(`
               SELECT hold_id, old_status, count(*)::int AS n FROM hold_audit GROUP BY 1, 2 HAVING count(*) > 1`)
@@ -140,6 +143,9 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
             seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined,
             path: process.env.FC_PATH,
             endOnFailure: true,
+            // The failing round's own message in the report, not only as its
+            // `cause` (which jest's --json output leaves out).
+            includeErrorInReport: true,
           }
         )
         // The load really ran: thousands of operations and every kind of transition.

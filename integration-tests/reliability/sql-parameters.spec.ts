@@ -39,10 +39,15 @@ describe("SQL is never built from input", () => {
     const constants = [
       /^T_(RESOURCE|CAPACITY|HOLD|RUN)$/,
       /^(KEYS|LOOKUPS|DELETED_WITH_RESOURCE|DAY_KEYS|SOLD_SLOT|TODAY)$/,
+      // A fixed fragment, chosen at load by the test-only lock switch.
+      /^UNSHARED$/,
       /^lockKey\("[a-z_.]+", "[a-z_.]+", "[a-z_.]+"\)$/,
     ]
     // Inside lockKey and restoringTransition, whose arguments are literals in these files.
     const templateParameters = /^(resource|date|slot|stamp|status|where|before|from)$/
+    // That fragment is one of two literals, never anything read from input.
+    expect(text).toContain(`const UNSHARED = locksSwitchedOff(process.env) ? " # pg_backend_pid()" : ""
+`)
     const unexpected = interpolations.filter((i) => ![...constants, templateParameters].some((re) => re.test(i)))
     expect(unexpected).toEqual([])
     // restoringTransition is only called with literals built from the constants above.

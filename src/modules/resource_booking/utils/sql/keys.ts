@@ -3,10 +3,19 @@
 // parameter (knex `?`), never spliced in; the only interpolations are these
 // constants and fragments built from them.
 
+import { locksSwitchedOff } from "../lock-switch"
+
 export const T_RESOURCE = "booking_resource"
 export const T_CAPACITY = "booking_capacity"
 export const T_HOLD = "booking_hold"
 export const T_RUN = "booking_cleanup_run"
+
+/**
+ * Test-only negative control (utils/lock-switch.ts): RB_UNSAFE_NO_LOCKS=1
+ * mixes the session's pid into every key, so each session locks keys no
+ * other session takes and none ever waits: the same statements, no locking.
+ */
+const UNSHARED = locksSwitchedOff(process.env) ? " # pg_backend_pid()" : ""
 
 /**
  * The advisory-lock key of a (resource, date, slot): the first 64 bits of an
@@ -16,7 +25,7 @@ export const T_RUN = "booking_cleanup_run"
  * rolling deploy.
  */
 export const lockKey = (resource: string, date: string, slot: string) =>
-  `('x' || substr(md5(${resource} || '|' || ${date} || CASE WHEN coalesce(${slot}, '') = '' THEN '' ELSE '|' || ${slot} END), 1, 16))::bit(64)::bigint`
+  `('x' || substr(md5(${resource} || '|' || ${date} || CASE WHEN coalesce(${slot}, '') = '' THEN '' ELSE '|' || ${slot} END), 1, 16))::bit(64)::bigint${UNSHARED}`
 
 /** Today's calendar day (UTC), by the database's clock. */
 export const TODAY = `to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD')`
