@@ -29,7 +29,7 @@ describe("SQL is never built from input", () => {
     expect(notConstant).toEqual([])
     // The one generic runner passes its caller's constant through.
     const generic = calls.filter((c) => c.endsWith(": sql"))
-    expect(generic).toEqual(["modules/resource_booking/service.ts: sql"])
+    expect(generic).toEqual(["modules/resource_booking/guarded-service.ts: sql"])
   })
 
   it("utils/sql/ interpolates only table names and fixed fragments", () => {
