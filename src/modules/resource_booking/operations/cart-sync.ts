@@ -31,7 +31,6 @@ export async function syncCartHolds(
   const checked = lines.length
     ? validateItems(lines).map((item, i) => ({
         ...item,
-        slot: item.slot ?? "",
         line_item_id: assertId(lines[i].line_item_id, `lines[${i}].line_item_id`),
       }))
     : []
