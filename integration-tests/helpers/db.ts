@@ -51,3 +51,20 @@ export async function expectInvariant(clientUrl: string) {
     await db.end()
   }
 }
+
+/**
+ * A connection for each test, with the invariant checked after it. Call it in
+ * a describe nested inside the module runner's suite: the runner drops the
+ * tables after each test, so these hooks must run inside its own.
+ */
+export function connectEachTest(clientUrl: string): () => Client {
+  let db: Client
+  beforeEach(async () => {
+    db = await connect(clientUrl)
+  })
+  afterEach(async () => {
+    expect(await invariantViolations(db)).toEqual([])
+    await db.end()
+  })
+  return () => db
+}

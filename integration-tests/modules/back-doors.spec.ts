@@ -3,7 +3,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import type { Client } from "pg"
 import type ResourceBookingModuleService from "../../src/modules/resource_booking/service"
 import { moduleRunnerConfig } from "../helpers/module"
-import { connect, day, invariantViolations } from "../helpers/db"
+import { connectEachTest, day } from "../helpers/db"
 import { resourceWithCapacity } from "../helpers/fixtures"
 
 jest.setTimeout(60_000)
@@ -24,15 +24,7 @@ async function snapshot(db: Client) {
 moduleIntegrationTestRunner<ResourceBookingModuleService>({
   ...moduleRunnerConfig,
   testSuite: ({ service, dbConfig }) => describe("the module's generated mutators", () => {
-    // Nested, so these hooks run inside the runner's (which drops the tables after each test).
-    let db: Client
-    beforeEach(async () => {
-      db = await connect(dbConfig.clientUrl)
-    })
-    afterEach(async () => {
-      expect(await invariantViolations(db)).toEqual([])
-      await db.end()
-    })
+      const conn = connectEachTest(dbConfig.clientUrl)
 
     /** A resource with 5 a day on day(1), one active and one confirmed hold. */
     async function booked() {
@@ -63,32 +55,32 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
 
     it.each(refusals)("%s refuses, naming the operation to use, and changes nothing", async (method, call, instead) => {
       await booked()
-      const before = await snapshot(db)
+      const before = await snapshot(conn())
       const err = await call().catch((e) => e)
       expect(err).toBeInstanceOf(MedusaError)
       expect(err.type).toBe(MedusaError.Types.NOT_ALLOWED)
       expect(err.message).toContain(`${method} is not available`)
       expect(err.message).toMatch(instead)
-      expect(await snapshot(db)).toEqual(before)
+      expect(await snapshot(conn())).toEqual(before)
     })
 
     it("updateHolds with real ids still changes nothing: the hold stays active and its capacity taken", async () => {
       const { active } = await booked()
-      const before = await snapshot(db)
+      const before = await snapshot(conn())
       await expect(service.updateHolds({ id: active.id, status: "released" } as any)).rejects.toThrow(/placeHolds|releaseHolds/)
-      expect(await snapshot(db)).toEqual(before)
+      expect(await snapshot(conn())).toEqual(before)
     })
 
     it("createResources and updateResources refuse nested capacity or holds, creating nothing", async () => {
-      const before = await snapshot(db)
+      const before = await snapshot(conn())
       const nested = { title: "Sneaky", handle: "sneaky", capacities: [{ date: day(1), max_capacity: 3, available_capacity: 99 }] }
       await expect(service.createResources(nested as any)).rejects.toThrow(/does not take capacities/)
       const { r } = await booked()
-      const after = await snapshot(db)
+      const after = await snapshot(conn())
       await expect(
         service.updateResources({ id: r.id, holds: [{ date: day(1), quantity: 1 }] } as any)
       ).rejects.toThrow(/does not take holds: set capacity with setCapacity and hold it with placeHolds/)
-      expect(await snapshot(db)).toEqual(after)
+      expect(await snapshot(conn())).toEqual(after)
       expect(before.resources).toEqual([])
       // Plain fields still update as generated.
       const [renamed] = await service.updateResources([{ id: r.id, title: "Renamed" }])
@@ -97,16 +89,16 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
 
     it("softDeleteResources refuses while holds are live, then deletes the resource with its capacity", async () => {
       const { r, active, confirmed } = await booked()
-      const before = await snapshot(db)
+      const before = await snapshot(conn())
       const err = await service.softDeleteResources([r.id]).catch((e) => e)
       expect(err.type).toBe(MedusaError.Types.NOT_ALLOWED)
       expect(err.message).toContain("has 2 active or confirmed hold(s) and cannot be deleted")
-      expect(await snapshot(db)).toEqual(before)
+      expect(await snapshot(conn())).toEqual(before)
 
       await service.releaseHolds([active.id])
       await service.cancelHolds([confirmed.id])
       await service.softDeleteResources(r.id)
-      const { rows } = await db.query(
+      const { rows } = await conn().query(
         `SELECT (SELECT deleted_at IS NOT NULL FROM booking_resource WHERE id = $1) AS resource_gone,
                 (SELECT bool_and(deleted_at IS NOT NULL) FROM booking_capacity WHERE resource_id = $1) AS days_gone`,
         [r.id]
@@ -136,35 +128,35 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
       const r = await resourceWithCapacity(service, [day(1)], 2, { handle: "harbour-tour" })
       await service.softDeleteResources([r.id])
       await service.createResources({ title: "New harbour tour", handle: "harbour-tour" })
-      const before = await snapshot(db)
+      const before = await snapshot(conn())
       await expect(service.restoreResources([r.id])).rejects.toThrow(
         /another resource now has its handle "harbour-tour"/
       )
-      expect(await snapshot(db)).toEqual(before)
+      expect(await snapshot(conn())).toEqual(before)
     })
 
     it("deleteResources removes only a resource nothing refers to; a used one is refused", async () => {
       const fresh = await service.createResources({ title: "Fresh", handle: "fresh" })
       await service.deleteResources([fresh.id])
-      const { rows } = await db.query(`SELECT count(*)::int AS n FROM booking_resource WHERE id = $1`, [fresh.id])
+      const { rows } = await conn().query(`SELECT count(*)::int AS n FROM booking_resource WHERE id = $1`, [fresh.id])
       expect(rows[0].n).toBe(0)
 
       const { r } = await booked()
-      const before = await snapshot(db)
+      const before = await snapshot(conn())
       await expect(service.deleteResources(r.id)).rejects.toThrow(
         `deleteResources only removes resources that never had capacity or holds (${r.id} have); use softDeleteResources`
       )
-      expect(await snapshot(db)).toEqual(before)
+      expect(await snapshot(conn())).toEqual(before)
     })
 
     it("releaseHolds with strict refuses a confirmed hold, changing nothing; without it, leaves it be", async () => {
       const { active, confirmed } = await booked()
-      const before = await snapshot(db)
+      const before = await snapshot(conn())
       const err = await service.releaseHolds([active.id, confirmed.id], { strict: true }).catch((e) => e)
       expect(err.type).toBe(MedusaError.Types.NOT_ALLOWED)
       expect(err.message).toBe(`Hold ${confirmed.id} is confirmed; only active holds can be released`)
       // The active hold in the same call was not released either.
-      expect(await snapshot(db)).toEqual(before)
+      expect(await snapshot(conn())).toEqual(before)
 
       const result = await service.releaseHolds([active.id, confirmed.id])
       expect(result.changed_ids).toEqual([active.id])

@@ -1,10 +1,9 @@
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { MedusaError } from "@medusajs/framework/utils"
-import type { Client } from "pg"
 import type ResourceBookingModuleService from "../../src/modules/resource_booking/service"
 import { lockKey } from "../../src/modules/resource_booking/utils/sql"
 import { moduleRunnerConfig } from "../helpers/module"
-import { connect, day, expireInDb, invariantViolations } from "../helpers/db"
+import { connectEachTest, day, expireInDb } from "../helpers/db"
 
 jest.setTimeout(120_000)
 
@@ -16,15 +15,7 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
   ...moduleRunnerConfig,
   testSuite: ({ service, dbConfig }) =>
     describe("time slots", () => {
-      // Nested, so these hooks run inside the runner's (which drops the tables after each test).
-      let db: Client
-      beforeEach(async () => {
-        db = await connect(dbConfig.clientUrl)
-      })
-      afterEach(async () => {
-        expect(await invariantViolations(db)).toEqual([])
-        await db.end()
-      })
+      const conn = connectEachTest(dbConfig.clientUrl)
 
       let seq = 0
       async function tour(slots = SLOTS, max = 5) {
@@ -99,20 +90,20 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
           const err = await errorOf(attempt())
           expect([err?.type, err?.message]).toEqual([MedusaError.Types.INVALID_DATA, message])
         }
-        const { rows } = await db.query(`SELECT count(*)::int AS n FROM booking_hold`)
+        const { rows } = await conn().query(`SELECT count(*)::int AS n FROM booking_hold`)
         expect(rows[0].n).toBe(0)
       })
 
       it("refuses to drop a slot that is booked from today on, and drops a free one with its future capacity", async () => {
         const r = await tour()
         const [hold] = await service.placeHolds([{ resource_id: r.id, date: day(2), slot: "09:00", quantity: 2 }])
-        const before = (await db.query(`SELECT * FROM booking_capacity ORDER BY id`)).rows
+        const before = (await conn().query(`SELECT * FROM booking_capacity ORDER BY id`)).rows
         const err = await errorOf(service.updateResources({ id: r.id, slots: ["14:00"] }))
         expect(err.type).toBe(MedusaError.Types.NOT_ALLOWED)
         expect(err.message).toBe(
           `Cannot change the slots of resource "${r.title}" (${r.id}) to 14:00: active or confirmed holds use slot 09:00 on ${day(2)} (2 held); release or cancel them first`
         )
-        expect((await db.query(`SELECT * FROM booking_capacity ORDER BY id`)).rows).toEqual(before)
+        expect((await conn().query(`SELECT * FROM booking_capacity ORDER BY id`)).rows).toEqual(before)
         expect((await service.retrieveResource(r.id)).slots).toEqual(SLOTS)
 
         await service.releaseHolds([hold.id])
@@ -145,11 +136,11 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
           { resource_id: r.id, date: day(1), slot: "09:00", quantity: 2 },
           { resource_id: r.id, date: day(1), slot: "14:00", quantity: 3 },
         ])
-        await expireInDb(db, holds.map((h) => h.id))
+        await expireInDb(conn(), holds.map((h) => h.id))
         const run = await service.cleanupExpiredHolds({ batchSize: 1 })
         expect([run.expired_count, run.capacity_restored]).toEqual([2, 5])
         const [again] = await service.placeHolds([{ resource_id: r.id, date: day(1), slot: "14:00", quantity: 3 }])
-        await expireInDb(db, [again.id])
+        await expireInDb(conn(), [again.id])
         // Lazy expiry on the same key frees it for the next hold before any sweep.
         const [next] = await service.placeHolds([{ resource_id: r.id, date: day(1), slot: "14:00", quantity: 3 }])
         expect(next.status).toBe("active")
@@ -178,7 +169,7 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
       })
 
       it("a whole-day key locks as it did before slots existed (rolling deploys share locks)", async () => {
-        const { rows } = await db.query(
+        const { rows } = await conn().query(
           `SELECT ${lockKey("$1::text", "$2::text", "$3::text")} AS now,
                   ('x' || substr(md5($1::text || '|' || $2::text), 1, 16))::bit(64)::bigint AS before,
                   ${lockKey("$1::text", "$2::text", "$4::text")} AS slotted`,
