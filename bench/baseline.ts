@@ -9,16 +9,17 @@ import { lockKey } from "../src/modules/resource_booking/utils/sql"
 export async function perRowSweep(db: Client, limitMs: number) {
   const started = performance.now()
   const { rows } = await db.query(
-    `SELECT id, resource_id, date, quantity FROM booking_hold
+    `SELECT id, resource_id, date, slot, quantity FROM booking_hold
      WHERE status = 'active' AND expires_at <= now() ORDER BY expires_at`
   )
   let expired = 0
   for (const h of rows) {
     await db.query("BEGIN")
-    await db.query(`SELECT pg_advisory_xact_lock(${lockKey("$1::text", "$2::text")})`, [h.resource_id, h.date])
+    await db.query(`SELECT pg_advisory_xact_lock(${lockKey("$1::text", "$2::text", "$3::text")})`, [h.resource_id, h.date, h.slot])
     await db.query(
-      `UPDATE booking_capacity SET available_capacity = available_capacity + $3 WHERE resource_id = $1 AND date = $2`,
-      [h.resource_id, h.date, h.quantity]
+      `UPDATE booking_capacity SET available_capacity = available_capacity + $4
+       WHERE resource_id = $1 AND date = $2 AND slot = $3`,
+      [h.resource_id, h.date, h.slot, h.quantity]
     )
     const r = await db.query(
       `UPDATE booking_hold SET status = 'expired', expired_at = now() WHERE id = $1 AND status = 'active'`,
