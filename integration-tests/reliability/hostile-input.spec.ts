@@ -6,8 +6,9 @@ import {
   MAX_HOLD_TTL_MINUTES,
   MAX_PAGE_SIZE,
   MAX_QUANTITY,
+  MAX_SLOTS,
 } from "../../src/modules/resource_booking/utils/limits"
-import { isCalendarDay } from "../../src/modules/resource_booking/utils/validate"
+import { isCalendarDay, isSlot } from "../../src/modules/resource_booking/utils/validate"
 import { connect, day } from "../helpers/db"
 import { adminHeaders, call, createCart, prepareAppEnv, storeHeaders } from "../helpers/http"
 
@@ -18,7 +19,7 @@ prepareAppEnv()
 // never a 5xx, and the booking tables exactly as they were.
 const RUNS = Number(process.env.HOSTILE_RUNS || 40)
 
-type Kind = "bool" | "day" | "string" | "id" | "fields" | "nullableTtl" | "nullableString" | [min: number, max: number]
+type Kind = "bool" | "day" | "string" | "id" | "fields" | "nullableTtl" | "nullableString" | "slot" | "slots" | [min: number, max: number]
 type Route = {
   name: string
   method: "get" | "post" | "delete"
@@ -57,6 +58,16 @@ const invalid: Record<Exclude<Kind, [number, number]>, fc.Arbitrary<unknown>> = 
   // Any id string is well-formed; hostile ones must simply not be found.
   id: fc.oneof(weird, fc.integer(), fc.boolean(), fc.constant(null), fc.constant(""), fc.string({ minLength: 256, maxLength: 400 })),
   // Medusa's `fields` list naming what no route reads (an empty list is a valid one).
+  // A slot the test's whole-day resource cannot have, malformed or not.
+  slot: fc.oneof(weird.filter((s) => !isSlot(s)), fc.integer(), fc.constant(null), fc.constantFrom("24:00", "9:00", "09:60", "09:00:00", "10:00")),
+  // Never a valid list: not an array, a bad label in it, a label twice, or too many.
+  slots: fc.oneof(
+    weird,
+    fc.integer(),
+    fc.constant(null),
+    fc.array(weird.filter((s) => !isSlot(s)), { minLength: 1, maxLength: 3 }),
+    fc.constantFrom(["09:00", "09:00"], ["9:00"], [900], Array.from({ length: MAX_SLOTS + 1 }, (_, i) => `${String(Math.floor(i / 4)).padStart(2, "0")}:${String((i % 4) * 15).padStart(2, "0")}`))
+  ),
   fields: fc.oneof(fc.constantFrom(...SQLISH), fc.string({ minLength: 300, maxLength: 3000 }), fc.integer(), fc.constant(null), fc.constantFrom("*holds", "resource.metadata", "product_variants.sku", "password")),
 }
 
@@ -64,19 +75,19 @@ const A = "/admin/resource-booking"
 const S = "/store/resource-booking"
 const ROUTES: Route[] = [
   { name: "cleanup", method: "post", auth: "admin", path: () => `${A}/cleanup`, valid: () => ({ dry_run: true, batch_size: 10 }), fields: { dry_run: "bool", batch_size: [1, MAX_CLEANUP_BATCH_SIZE] } },
-  { name: "create resource", method: "post", auth: "admin", path: () => `${A}/resources`, valid: () => ({ title: "T", description: "d", hold_ttl_minutes: 5, is_active: true }), fields: { title: "string", handle: "string", description: "nullableString", hold_ttl_minutes: "nullableTtl", is_active: "bool" }, required: ["title"] },
+  { name: "create resource", method: "post", auth: "admin", path: () => `${A}/resources`, valid: () => ({ title: "T", description: "d", hold_ttl_minutes: 5, is_active: true }), fields: { title: "string", handle: "string", description: "nullableString", hold_ttl_minutes: "nullableTtl", is_active: "bool", slots: "slots" }, required: ["title"] },
   { name: "health", method: "get", auth: "admin", query: true, path: () => `${A}/health` },
   { name: "get resource", method: "get", auth: "admin", query: true, path: (i) => `${A}/resources/${i.resource}`, fields: { fields: "fields" } },
   { name: "delete resource", method: "delete", auth: "admin", path: (i) => `${A}/resources/${i.resource}` },
   { name: "admin release", method: "post", auth: "admin", path: (i) => `${A}/holds/${i.hold}/release`, valid: () => ({}) },
   { name: "store list holds", method: "get", auth: "store", query: true, path: () => `${S}/holds`, valid: (i) => ({ cart_id: i.cart }), fields: { fields: "fields", order: "id", limit: [1, MAX_PAGE_SIZE] }, required: ["cart_id"] },
-  { name: "update resource", method: "post", auth: "admin", path: (i) => `${A}/resources/${i.resource}`, valid: () => ({ title: "T2" }), fields: { title: "string", handle: "string", hold_ttl_minutes: "nullableTtl", is_active: "bool" } },
-  { name: "set capacity", method: "post", auth: "admin", path: (i) => `${A}/resources/${i.resource}/capacity`, valid: () => ({ from: day(1), to: day(2), max_capacity: 9 }), fields: { from: "day", to: "day", max_capacity: [0, MAX_QUANTITY] }, required: ["from", "to", "max_capacity"] },
+  { name: "update resource", method: "post", auth: "admin", path: (i) => `${A}/resources/${i.resource}`, valid: () => ({ title: "T2" }), fields: { title: "string", handle: "string", hold_ttl_minutes: "nullableTtl", is_active: "bool", slots: "slots" } },
+  { name: "set capacity", method: "post", auth: "admin", path: (i) => `${A}/resources/${i.resource}/capacity`, valid: () => ({ from: day(1), to: day(2), max_capacity: 9 }), fields: { from: "day", to: "day", max_capacity: [0, MAX_QUANTITY], slots: "slots" }, required: ["from", "to", "max_capacity"] },
   { name: "list resources", method: "get", auth: "admin", query: true, path: () => `${A}/resources`, fields: { limit: [1, MAX_PAGE_SIZE], offset: [0, 10_000_000], order: "id", is_active: "bool", fields: "fields" } },
   { name: "read capacity", method: "get", auth: "admin", query: true, path: (i) => `${A}/resources/${i.resource}/capacity`, valid: () => ({ from: day(1), to: day(2) }), fields: { from: "day", to: "day" }, required: ["from", "to"] },
   { name: "list holds", method: "get", auth: "admin", query: true, path: () => `${A}/holds`, fields: { status: "id", date: "day", from: "day", to: "day", limit: [1, MAX_PAGE_SIZE], offset: [0, 10_000_000], order: "id", fields: "fields" } },
   { name: "availability", method: "get", auth: "store", query: true, path: (i) => `${S}/resources/${i.resource}/availability`, valid: () => ({ from: day(1), to: day(2) }), fields: { from: "day", to: "day" }, required: ["from", "to"] },
-  { name: "create hold", method: "post", auth: "store", path: () => `${S}/holds`, valid: (i) => ({ cart_id: i.cart, resource_id: i.resource, date: day(1), quantity: 1 }), fields: { cart_id: "id", resource_id: "id", date: "day", quantity: [1, MAX_QUANTITY] }, required: ["cart_id", "resource_id", "date", "quantity"] },
+  { name: "create hold", method: "post", auth: "store", path: () => `${S}/holds`, valid: (i) => ({ cart_id: i.cart, resource_id: i.resource, date: day(1), quantity: 1 }), fields: { cart_id: "id", resource_id: "id", date: "day", slot: "slot", quantity: [1, MAX_QUANTITY] }, required: ["cart_id", "resource_id", "date", "quantity"] },
   { name: "release hold", method: "post", auth: "store", path: (i) => `${S}/holds/${i.hold}/release`, valid: (i) => ({ cart_id: i.otherCart }), fields: { cart_id: "id" }, required: ["cart_id"] },
   { name: "extend hold", method: "post", auth: "store", path: (i) => `${S}/holds/${i.hold}/extend`, valid: (i) => ({ cart_id: i.otherCart, minutes: 5 }), fields: { cart_id: "id", minutes: [1, 120] }, required: ["cart_id"] },
 ]
