@@ -15,4 +15,4 @@ fi
 if [ "$1" = "--load" ]; then
   exec node -r ts-node/register bench/load/run.ts
 fi
-exec node -r ts-node/register bench/run.ts "$@"
+exec node --expose-gc -r ts-node/register bench/run.ts "$@"

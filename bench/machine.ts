@@ -1,0 +1,13 @@
+import os from "os"
+import type { Client } from "pg"
+
+export type Machine = { cores: number; cpu: string; node: string; postgres: string }
+
+/** What a figure was measured on: every ratio in RESULTS.md is stated with it. */
+export async function machine(db: Client): Promise<Machine> {
+  const { rows: [r] } = await db.query("SHOW server_version")
+  return { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? "unknown CPU", node: process.version, postgres: r.server_version }
+}
+
+export const describeMachine = (m: Machine) =>
+  `${m.cores} cores (${m.cpu}), Node ${m.node}, PostgreSQL ${m.postgres}`
