@@ -7,7 +7,7 @@ import { startSeededApp } from "./app"
 // holds (spread keys), and where the server's time went, by package and by
 // function. Writes bench/profile.md; the raw .cpuprofile stays in PROFILE_DIR
 // (open it in Chrome DevTools → Performance).
-const PORT = Number(process.env.PROFILE_PORT || 9360)
+const PORT = process.env.PROFILE_PORT ? Number(process.env.PROFILE_PORT) : undefined
 const SECONDS = Number(process.env.PROFILE_SECONDS || 15)
 const DIR = process.env.PROFILE_DIR || path.join(require("os").tmpdir(), "rb-profile")
 const COMMAND = (process.env.PROFILE_COMMAND || "start") as "start" | "develop"
@@ -29,8 +29,9 @@ function owner(url: string) {
 async function main() {
   fs.rmSync(DIR, { recursive: true, force: true })
   fs.mkdirSync(DIR, { recursive: true })
-  const app = await startSeededApp("rb_profile", PORT, { HOLD_CLEANUP_INTERVAL: "0 0 * * 0" }, {
+  const app = await startSeededApp("rb_profile", { HOLD_CLEANUP_INTERVAL: "0 0 * * 0" }, {
     command: COMMAND,
+    port: PORT,
     nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${DIR}`],
   })
   const { seed, db } = app
