@@ -1,13 +1,12 @@
 import fs from "fs"
 import path from "path"
-import { prepareCheckout, publishableHeaders } from "../integration-tests/helpers/storefront"
 import { startSeededApp } from "./app"
 import { invariantBreaks } from "./database"
-import { drive, merge, request, type Driven, type Outcome } from "./drive"
-import { fetchApi } from "./fetch-api"
+import { drive, merge, type Driven, type Outcome } from "./drive"
 import { benchHoldsInProcess } from "./holds-in-process"
 import { describeMachine, machine } from "./machine"
-import { dayFromToday as day, insertSpreadKeys } from "./spread-keys"
+import { insertSpreadKeys } from "./spread-keys"
+import { prepareCarts, storeRequests } from "./store-requests"
 
 // `npm run bench:http`: what booking adds to the checkout a store already
 // runs, measured beside Medusa's own routes in one app and one run (`medusa
@@ -49,35 +48,9 @@ async function main() {
   let figures: Awaited<ReturnType<typeof machine>>
   try {
     const spread = await insertSpreadKeys(db, "res_spread_")
-    const store = { "x-publishable-api-key": seed.key }
-    const api = fetchApi(base)
     const pool = [...seed.checkout_carts]
     const take = (n: number) => pool.splice(0, n)
-
-    // One request of each row's kind.
-    const send = {
-      regions: () => request(`${base}/store/regions`, { headers: store }),
-      hold: (i: number) => {
-        const [resource_id, date] = spread[i % spread.length]
-        return request(`${base}/store/resource-booking/holds`, {
-          method: "POST",
-          headers: store,
-          body: { cart_id: seed.carts[i % seed.carts.length], resource_id, date, quantity: 1 },
-        })
-      },
-      availability: () =>
-        request(`${base}/store/resource-booking/variants/${seed.bookable_variant}/availability?from=${day(1)}&to=${day(31)}`, { headers: store }, (d) => d.availability.length === 31),
-      add: (kind: "plain" | "bookable", cart: string, i: number) =>
-        request(`${base}/store/carts/${cart}/line-items`, {
-          method: "POST",
-          headers: store,
-          body: kind === "plain"
-            ? { variant_id: seed.plain_variant, quantity: 1 }
-            : { variant_id: seed.bookable_variant, quantity: 1, metadata: { booking_date: day(1 + (i % 30)) } },
-        }),
-      complete: (cart: string) =>
-        request(`${base}/store/carts/${cart}/complete`, { method: "POST", headers: store, body: {} }, (d) => d.type === "order"),
-    }
+    const send = storeRequests(base, seed, spread)
 
     async function measure(name: string, clients: number, run: () => Promise<Driven>) {
       const d = await run()
@@ -88,12 +61,7 @@ async function main() {
       rows.set(`${name}|${clients}`, row)
       process.stdout.write(`${name} ×${clients}: ${d.requests} in ${d.seconds} s, ${d.per_s}/s, mean ${d.mean_ms} ms, p99 ${d.p99} ms, ${d.failed} failed, ${broken} invariant breaks${d.first_failure ? `\n  ${d.first_failure}` : ""}\n`)
     }
-    const prepare = async (cartIds: string[]) => {
-      await drive({ clients: 8, jobs: cartIds }, async (cart) => {
-        await prepareCheckout(api, publishableHeaders(seed.store), cart!, seed.store)
-        return { ok: true }
-      })
-    }
+    const prepare = (cartIds: string[]) => prepareCarts(base, seed, cartIds)
 
     // Warm-up: the first requests of a route compile it and fill caches.
     await drive({ clients: 4, seconds: 2 }, () => send.regions())
@@ -145,7 +113,7 @@ async function main() {
     }
 
     // For scale: a route outside the store pipeline (no publishable key, no session).
-    await measure("GET /health", 16, () => drive({ clients: 16, seconds: SECONDS }, () => request(`${base}/health`, {})))
+    await measure("GET /health", 16, () => drive({ clients: 16, seconds: SECONDS }, () => send.health()))
 
     // Every booking the checkout rows made: active after add to cart, confirmed by completion.
     const { rows: holds } = await db.query(
