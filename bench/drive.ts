@@ -55,7 +55,10 @@ export async function drive<J>(
       }
     })
   )
-  const seconds = (performance.now() - started) / 1000
+  return summarize(times, (performance.now() - started) / 1000, ok, failed, firstFailure)
+}
+
+function summarize(times: number[], seconds: number, ok: number, failed: number, firstFailure?: string): Driven {
   return {
     times,
     requests: times.length,
@@ -91,19 +94,11 @@ export async function request(
 
 /** Several rounds of one row as one: requests over the rounds' summed wall time. */
 export function merge(rounds: Driven[]): Driven {
-  const times = rounds.flatMap((r) => r.times)
-  const seconds = rounds.reduce((a, r) => a + r.seconds, 0)
-  return {
-    times,
-    requests: times.length,
-    ok: rounds.reduce((a, r) => a + r.ok, 0),
-    failed: rounds.reduce((a, r) => a + r.failed, 0),
-    first_failure: rounds.find((r) => r.first_failure)?.first_failure,
-    seconds: Math.round(seconds * 100) / 100,
-    per_s: Math.round((times.length / seconds) * 10) / 10,
-    mean_ms: Math.round((times.reduce((a, b) => a + b, 0) / Math.max(1, times.length)) * 10) / 10,
-    p50: percentile(times, 50),
-    p95: percentile(times, 95),
-    p99: percentile(times, 99),
-  }
+  return summarize(
+    rounds.flatMap((r) => r.times),
+    rounds.reduce((a, r) => a + r.seconds, 0),
+    rounds.reduce((a, r) => a + r.ok, 0),
+    rounds.reduce((a, r) => a + r.failed, 0),
+    rounds.find((r) => r.first_failure)?.first_failure
+  )
 }

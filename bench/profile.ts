@@ -7,7 +7,7 @@ import { insertSpreadKeys } from "./spread-keys"
 import { prepareCarts, storeRequests, type CartKind } from "./store-requests"
 
 // `npm run bench:profile`: one CPU profile of the app (`medusa start` under
-// `node --cpu-prof`) while 16 clients send, one route after another, the
+// `node --cpu-prof`) while 1, then 16 clients send, one route after another, the
 // requests `npm run bench:http` compares; then where the server's time went
 // for each route, by package and by function. The profile's clock is the
 // machine's monotonic clock, the same as process.hrtime here, so each
@@ -17,7 +17,7 @@ import { prepareCarts, storeRequests, type CartKind } from "./store-requests"
 const PORT = process.env.PROFILE_PORT ? Number(process.env.PROFILE_PORT) : undefined
 const SECONDS = Number(process.env.PROFILE_SECONDS || 10)
 const CARTS = Number(process.env.PROFILE_CARTS || 160)
-const CLIENTS = 16
+const CLIENTS = (process.env.PROFILE_CLIENTS || "1,16").split(",").map(Number)
 const DIR = process.env.PROFILE_DIR || path.join(os.tmpdir(), `rb-profile-${process.pid}`)
 const COMMAND = (process.env.PROFILE_COMMAND || "start") as "start" | "develop"
 
@@ -43,7 +43,7 @@ async function main() {
   fs.mkdirSync(DIR, { recursive: true })
   const app = await startSeededApp(
     "rb_profile",
-    { HOLD_CLEANUP_INTERVAL: "0 0 * * 0", SEED_CHECKOUT_CARTS: String(4 * CARTS + 16) },
+    { HOLD_CLEANUP_INTERVAL: "0 0 * * 0", SEED_CHECKOUT_CARTS: String(2 * CLIENTS.length * CARTS + 16) },
     { command: COMMAND, port: PORT, nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${DIR}`] }
   )
   const phases: Phase[] = []
@@ -58,7 +58,6 @@ async function main() {
       phases.push({ name, from, to: now(), driven })
       process.stdout.write(`${name}: ${driven.requests} requests, ${driven.per_s}/s, ${driven.failed} failed\n`)
     }
-    const timed = (one: (i: number) => Promise<Outcome>) => () => drive({ clients: CLIENTS, seconds: SECONDS }, (_, i) => one(i))
 
     // Warm-up, outside every window.
     for (const kind of ["plain", "bookable"] as CartKind[]) {
@@ -69,17 +68,22 @@ async function main() {
     }
     await drive({ clients: 4, seconds: 2 }, (_, i) => Promise.all([send.regions(), send.hold(i), send.availability()]).then(() => ({ ok: true })))
 
-    await phase("GET /store/regions", timed(() => send.regions()))
-    await phase("POST /store/resource-booking/holds", timed((i) => send.hold(i)))
-    await phase("GET variant availability, 31 days", timed(() => send.availability()))
-    for (const kind of ["plain", "bookable"] as CartKind[]) {
-      const jobs = pool.splice(0, CARTS)
-      filled[kind] = jobs
-      await phase(`add to cart, ${kind} variant`, () => drive({ clients: CLIENTS, jobs }, (cart, i) => send.add(kind, cart!, i)))
-    }
-    await prepareCarts(app.base, app.seed, [...filled.plain, ...filled.bookable])
-    for (const kind of ["plain", "bookable"] as CartKind[]) {
-      await phase(`complete, ${kind} cart`, () => drive({ clients: CLIENTS, jobs: filled[kind] }, (cart) => send.complete(cart!)))
+    for (const clients of CLIENTS) {
+      const timed = (one: (i: number) => Promise<Outcome>) => () => drive({ clients, seconds: SECONDS }, (_, i) => one(i))
+      await phase(`GET /store/regions ×${clients}`, timed(() => send.regions()))
+      await phase(`POST /store/resource-booking/holds ×${clients}`, timed((i) => send.hold(i)))
+      await phase(`GET variant availability, 31 days ×${clients}`, timed(() => send.availability()))
+      // One client takes as long with a quarter of the carts.
+      const carts = clients === 1 ? Math.ceil(CARTS / 4) : CARTS
+      for (const kind of ["plain", "bookable"] as CartKind[]) {
+        const jobs = pool.splice(0, carts)
+        filled[kind] = jobs
+        await phase(`add to cart, ${kind} variant ×${clients}`, () => drive({ clients, jobs }, (cart, i) => send.add(kind, cart!, i)))
+      }
+      await prepareCarts(app.base, app.seed, [...filled.plain, ...filled.bookable])
+      for (const kind of ["plain", "bookable"] as CartKind[]) {
+        await phase(`complete, ${kind} cart ×${clients}`, () => drive({ clients, jobs: filled[kind] }, (cart) => send.complete(cart!)))
+      }
     }
   } finally {
     await app.stop()
@@ -157,7 +161,7 @@ async function main() {
   const md = [
     "# Where the server's time goes (`npm run bench:profile`)",
     "",
-    `\`medusa ${COMMAND}\` under \`node --cpu-prof\` on ${os.cpus().length} cores (${os.cpus()[0]?.model}), ${CLIENTS} clients, one route after another (${SECONDS} s per timed route, ${CARTS} carts per cart route); measured ${new Date().toISOString().slice(0, 16)}Z. The profile samples the server's main thread; PostgreSQL's own time and the clients' are not in it. "Under the plugin" counts samples with one of the plugin's functions (src/) on the synchronous stack: a lower bound, since work the ORM resumes after an await has no caller on the stack.`,
+    `\`medusa ${COMMAND}\` under \`node --cpu-prof\` on ${os.cpus().length} cores (${os.cpus()[0]?.model}), ${CLIENTS.join(" then ")} clients, one route after another (${SECONDS} s per timed route, ${CARTS} carts per cart route); measured ${new Date().toISOString().slice(0, 16)}Z. The profile samples the server's main thread; PostgreSQL's own time and the clients' are not in it. "Under the plugin" counts samples with one of the plugin's functions (src/) on the synchronous stack: a lower bound, since work the ORM resumes after an await has no caller on the stack.`,
     "",
     "| route | requests | req/s | mean ms | server CPU ms per request | under the plugin | garbage collector | idle |",
     "|---|---:|---:|---:|---:|---:|---:|---:|",
