@@ -1,8 +1,10 @@
 import fs from "fs"
+import inspector from "inspector"
 import os from "os"
 import path from "path"
 import { startSeededApp } from "./app"
 import { drive, type Driven, type Outcome } from "./drive"
+import { benchHoldsInProcess } from "./holds-in-process"
 import { insertSpreadKeys } from "./spread-keys"
 import { prepareCarts, storeRequests, type CartKind } from "./store-requests"
 
@@ -22,7 +24,8 @@ const DIR = process.env.PROFILE_DIR || path.join(os.tmpdir(), `rb-profile-${proc
 const COMMAND = (process.env.PROFILE_COMMAND || "start") as "start" | "develop"
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
-type Phase = { name: string; from: bigint; to: bigint; driven: Driven }
+type Phase = { name: string; from: bigint; to: bigint; driven: Pick<Driven, "requests" | "per_s" | "mean_ms" | "seconds" | "failed"> }
+type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
 
 const now = () => process.hrtime.bigint() / 1000n
 
@@ -94,6 +97,35 @@ async function main() {
   // With --cluster there is one profile per process; the busiest is the server.
   const profiles = files.map((f) => JSON.parse(fs.readFileSync(path.join(DIR, f), "utf8")))
   const profile = profiles.sort((a, b) => b.samples.length - a.samples.length)[0]
+  const inProcess = await profileInProcess()
+  const server = analyse(profile, phases, "server")
+  const mod = analyse(inProcess.profile, inProcess.phases, "process")
+  const md = [
+    "# Where the server's time goes (`npm run bench:profile`)",
+    "",
+    `\`medusa ${COMMAND}\` under \`node --cpu-prof\` on ${os.cpus().length} cores (${os.cpus()[0]?.model}), ${CLIENTS.join(" then ")} clients, one route after another (${SECONDS} s per timed route, ${CARTS} carts per cart route); measured ${new Date().toISOString().slice(0, 16)}Z. The profile samples the server's main thread; PostgreSQL's own time and the clients' are not in it. "Under the plugin" counts samples with one of the plugin's functions (src/) on the synchronous stack: a lower bound, since work the ORM resumes after an await has no caller on the stack.`,
+    "",
+    "| route | requests | req/s | mean ms | server CPU ms per request | under the plugin | garbage collector | idle |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ...server.summary,
+    "",
+    `The module alone, in the bench's own process (\`bench/holds-in-process.ts\` under the inspector's profiler, ${SECONDS} s per key set; the database is the bench's, not the app's):`,
+    "",
+    "| work | holds | holds/s | mean ms | process CPU ms per hold | under the plugin | garbage collector | idle |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ...mod.summary,
+    "",
+    ...server.sections,
+    ...mod.sections,
+  ].join("\n")
+  fs.writeFileSync(path.join(__dirname, "profile.md"), md)
+  process.stdout.write(md)
+  process.exit(0)
+}
+
+
+/** Self time in each phase's window of `profile`: a summary row and a section per phase. */
+function analyse(profile: Profile, phases: Phase[], who: string) {
   const nodes = new Map<number, Node>(profile.nodes.map((n: Node) => [n.id, n]))
   // Whether a node runs under one of the plugin's own functions (src/) on the synchronous stack.
   const parent = new Map<number, number>()
@@ -142,11 +174,11 @@ async function main() {
     const top = (m: Map<string, number>, k: number) =>
       [...m].sort((a, b) => b[1] - a[1]).slice(0, k)
         .map(([name, us]) => `| ${name.replace(/\|/g, "\\|")} | ${(us / 1000).toFixed(0)} | ${((us / busy) * 100).toFixed(1)}% | ${perReq(us)} |`)
-    summary.push(`| ${ph.name} | ${n} | ${ph.driven.per_s} | ${ph.driven.mean_ms} | ${perReq(busy)} | ${perReq(plugin)} | ${perReq(gc)} | ${((idle / (busy + idle)) * 100).toFixed(0)}% |`)
+    summary.push(`| ${ph.name} | ${n} | ${ph.driven.per_s} | ${Number.isNaN(ph.driven.mean_ms) ? "—" : ph.driven.mean_ms} | ${perReq(busy)} | ${perReq(plugin)} | ${perReq(gc)} | ${((idle / (busy + idle)) * 100).toFixed(0)}% |`)
     sections.push(
       `## ${ph.name}`,
       "",
-      `${n} requests in ${ph.driven.seconds} s (${ph.driven.per_s}/s, ${ph.driven.failed} failed): server CPU ${(busy / 1e6).toFixed(1)} s busy, ${(idle / 1e6).toFixed(1)} s idle.`,
+      `${n} requests in ${ph.driven.seconds} s (${ph.driven.per_s}/s, ${ph.driven.failed} failed): ${who} CPU ${(busy / 1e6).toFixed(1)} s busy, ${(idle / 1e6).toFixed(1)} s idle.`,
       "",
       "| by package | self ms | share | ms per request |",
       "|---|---:|---:|---:|",
@@ -158,20 +190,35 @@ async function main() {
       ""
     )
   }
-  const md = [
-    "# Where the server's time goes (`npm run bench:profile`)",
-    "",
-    `\`medusa ${COMMAND}\` under \`node --cpu-prof\` on ${os.cpus().length} cores (${os.cpus()[0]?.model}), ${CLIENTS.join(" then ")} clients, one route after another (${SECONDS} s per timed route, ${CARTS} carts per cart route); measured ${new Date().toISOString().slice(0, 16)}Z. The profile samples the server's main thread; PostgreSQL's own time and the clients' are not in it. "Under the plugin" counts samples with one of the plugin's functions (src/) on the synchronous stack: a lower bound, since work the ORM resumes after an await has no caller on the stack.`,
-    "",
-    "| route | requests | req/s | mean ms | server CPU ms per request | under the plugin | garbage collector | idle |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|",
-    ...summary,
-    "",
-    ...sections,
-  ].join("\n")
-  fs.writeFileSync(path.join(__dirname, "profile.md"), md)
-  process.stdout.write(md)
-  process.exit(0)
+  return { summary, sections }
+}
+
+/**
+ * The module alone, in this process: createHolds from 16 callers (what
+ * bench:http measures in-process), under the inspector's profiler, whose
+ * clock is the same monotonic clock.
+ */
+async function profileInProcess() {
+  const session = new inspector.Session()
+  session.connect()
+  const post = (method: string) =>
+    new Promise<any>((resolve, reject) => session.post(method, (e, r) => (e ? reject(e) : resolve(r))))
+  await post("Profiler.enable")
+  await post("Profiler.start")
+  const from = now()
+  const rows = await benchHoldsInProcess(SECONDS, [16])
+  const to = now()
+  const { profile } = await post("Profiler.stop")
+  session.disconnect()
+  const holds = rows.reduce((a, r) => a + r.holds, 0)
+  const seconds = Number(to - from) / 1e6
+  const phases: Phase[] = [{
+    name: "createHolds in-process ×16 (hot, then spread keys)",
+    from,
+    to,
+    driven: { requests: holds, per_s: Math.round(holds / seconds), mean_ms: NaN, seconds: Math.round(seconds), failed: 0 },
+  }]
+  return { profile: profile as Profile, phases }
 }
 
 main().catch((e) => {

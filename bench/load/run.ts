@@ -150,7 +150,7 @@ async function main() {
   await new Promise((r) => setTimeout(r, 3000))
 
   const inv = { broken: await invariantBreaks(db) }
-  const { rows: holds } = await db.query(`SELECT status, count(*)::int AS n FROM booking_hold GROUP BY 1 ORDER BY 1`)
+  const { rows: holds } = await db.query(`SELECT status, count(*)::int AS n FROM booking_hold WHERE deleted_at IS NULL GROUP BY 1 ORDER BY 1`)
   const { rows: [orders] } = await db.query(`SELECT count(*)::int AS n FROM "order"`)
   const { rows: [runs] } = await db.query(`SELECT count(*)::int AS runs, coalesce(sum(expired_count), 0)::int AS expired, count(*) FILTER (WHERE error IS NOT NULL)::int AS failed FROM booking_cleanup_run`)
   const host = await machine(db)
