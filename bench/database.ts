@@ -1,5 +1,5 @@
 import { Client } from "pg"
-import { invariantViolations } from "../integration-tests/helpers/db"
+import { invariantViolations } from "../integration-tests/helpers/invariant"
 import { databaseUrl, runDatabase } from "../integration-tests/helpers/run"
 
 /**
@@ -32,7 +32,7 @@ export async function freshDatabase(prefix: string) {
   }
 }
 
-/** How many (resource, date) keys break the booking invariant (soft-deleted rows ignored). */
+/** How many (resource, date, slot) keys break the booking invariant (the tests' own query; soft-deleted rows do not count). */
 export async function invariantBreaks(db: Client): Promise<number> {
   return (await invariantViolations(db)).length
 }

@@ -15,7 +15,7 @@ import { prepareCarts, storeRequests } from "./store-requests"
 // the dev server, HTTP_BENCH_CLUSTER=N for N server processes), at 1 and 16
 // closed-loop keep-alive clients. Each pair of rows is measured in rounds
 // (HTTP_BENCH_ROUNDS, default 3), alternating which side goes first, and
-// compared as a ratio. First, createHolds in-process through the module
+// compared as a ratio. First, placeHolds in-process through the module
 // alone. Writes its section of RESULTS.md and http-results.json.
 const PORT = process.env.HTTP_BENCH_PORT ? Number(process.env.HTTP_BENCH_PORT) : undefined
 const SECONDS = Number(process.env.HTTP_BENCH_SECONDS || 5)
@@ -210,7 +210,7 @@ function report(
     "| comparison | clients | ratio | each round (throughput) | SQL statements per request | target | |",
     "|---|---:|---|---|---|---|---|",
     ...ratios.map((r) => `| ${r.pair.what} | ${r.clients} | ${r.text} | ${r.rounds.map((x) => x.toFixed(2)).join(", ")} | ${r.statements} | ${cmp(r.pair)} ${r.pair.target.toFixed(2)} | ${r.met ? "met" : "MISSED"} |`),
-    `| in-process createHolds, 16 callers | 16 | ${sixteen?.holds_per_s ?? "?"} holds/s | | | ≥ ${TARGETS.inProcess.toLocaleString("en")} holds/s | ${sixteen && sixteen.holds_per_s >= TARGETS.inProcess ? "met" : "MISSED"} |`,
+    `| in-process placeHolds, 16 callers | 16 | ${sixteen?.holds_per_s ?? "?"} holds/s | | | ≥ ${TARGETS.inProcess.toLocaleString("en")} holds/s | ${sixteen && sixteen.holds_per_s >= TARGETS.inProcess ? "met" : "MISSED"} |`,
     "",
     `Invariant breaks after each row: ${breaks}. Failed requests: ${failures}. Holds of the bookable resource at the end: ${bookings.confirmed ?? 0} confirmed (one per bookable cart completed: ${expected.confirmed}), ${bookings.active ?? 0} active (bookable lines added, not completed: ${expected.active}): ${bookingsRight ? "as expected" : "MISMATCH"}.`,
     "",
@@ -222,7 +222,7 @@ function report(
       return `| ${r.name} | ${r.clients} | ${d.requests} | ${best} | ${d.per_s} | ${d.p50} | ${d.p95} | ${d.p99} | ${(r.statements / d.requests).toFixed(1)} | ${d.failed} | ${r.invariant_breaks} |`
     }),
     "",
-    `The module alone, in-process (\`bench/holds-in-process.ts\`: createHolds from concurrent callers on pooled connections, no HTTP, no workflow), ${SECONDS * 2} s per row:`,
+    `The module alone, in-process (\`bench/holds-in-process.ts\`: placeHolds from concurrent callers on pooled connections, no HTTP, no workflow), ${SECONDS * 2} s per row:`,
     "",
     "| keys | callers | holds | holds/s | p50 ms | p95 ms | p99 ms | invariant breaks |",
     "|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -268,7 +268,7 @@ function whereTheTimeGoes(st: (name: string) => string) {
     `- **Complete.** ${st("complete, plain cart")} statements for a plain cart, ${st("complete, bookable cart")} with a booking: the hook's reads, the order id, and one transaction that confirms the holds. On a machine this busy the difference between the two is within the spread of the rounds; the per-round column shows it.`,
     `- **Hold route.** ${st("POST /store/resource-booking/holds")} statements against ${st("GET /store/regions")} for \`GET /store/regions\`: both pay the publishable-key lookup (2); the hold adds the workflow engine's execution lookup, the cart check, and its transaction (\`BEGIN\`, lock and lazy expiry, check and insert, \`COMMIT\`), and writes, so its commit waits for the WAL. Measured once by hand on this machine (2026-12-06, a temporary route, not committed): the same hold through the module without \`createHoldsWorkflow\` (7 statements) did 0.96× and 0.91× of \`GET /store/regions\` at 1 and 16 clients, against 0.77× and 0.67× for the route with the workflow in the same run. The workflow stays: it gives compensation and the \`holdsCreated\` hook a store needs.`,
     `- **Availability.** ${st("GET variant availability, 31 days")} statements: the variant's existence, its link to a resource, the resource's \`is_active\`, \`getAvailability\`'s own read of the resource, then the days. Measured once by hand the same way: a route that reads the link first (and the variant only when there is no link, to say which 404), and takes \`is_active\` from the resource \`getAvailability\` already reads, sends 5 statements and did 1.15× and 1.13× of \`GET /store/regions\` at 1 and 16 clients, against 0.99× and 0.81× for the current route in the same run. That change is in \`src/\` and not part of the benchmark.`,
-    "- **In-process createHolds.** Four round trips per hold (`BEGIN`, lock and lazy expiry, check and insert, `COMMIT`) through MikroORM's transaction wrapping, on the same two cores as PostgreSQL and the callers. By `bench:profile`, about 3 ms of the process's CPU per hold, half of it writing to PostgreSQL's socket (`writeBuffer`) and under 0.1 ms in the plugin's own code: the round trips are the cost. They cannot become fewer by merging the two statements, because the capacity check must read after the locks are held, and a statement's snapshot is taken before it locks.",
+    "- **In-process placeHolds.** Four round trips per hold (`BEGIN`, lock and lazy expiry, check and insert, `COMMIT`) through MikroORM's transaction wrapping, on the same two cores as PostgreSQL and the callers. By `bench:profile`, about 3 ms of the process's CPU per hold, half of it writing to PostgreSQL's socket (`writeBuffer`) and under 0.1 ms in the plugin's own code: the round trips are the cost. They cannot become fewer by merging the two statements, because the capacity check must read after the locks are held, and a statement's snapshot is taken before it locks.",
     "- **Hot keys.** Holds on one (resource, day) wait for its advisory lock for the length of a hold's transaction: with 16 callers on 5 keys that shows in-process (fewer holds/s than on spread keys); over HTTP the CPU is the limit first.",
     "",
   ]

@@ -194,7 +194,7 @@ function analyse(profile: Profile, phases: Phase[], who: string) {
 }
 
 /**
- * The module alone, in this process: createHolds from 16 callers (what
+ * The module alone, in this process: placeHolds from 16 callers (what
  * bench:http measures in-process), under the inspector's profiler, whose
  * clock is the same monotonic clock.
  */
@@ -213,7 +213,7 @@ async function profileInProcess() {
   const holds = rows.reduce((a, r) => a + r.holds, 0)
   const seconds = Number(to - from) / 1e6
   const phases: Phase[] = [{
-    name: "createHolds in-process ×16 (hot, then spread keys)",
+    name: "placeHolds in-process ×16 (hot, then spread keys)",
     from,
     to,
     driven: { requests: holds, per_s: Math.round(holds / seconds), mean_ms: NaN, seconds: Math.round(seconds), failed: 0 },

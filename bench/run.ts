@@ -150,7 +150,7 @@ const WHERE_THE_TIME_GOES = [
   "  indexes that Medusa's data model adds, two fewer. The table shows what that saves end to end.",
   "  `model.define` creates them and `plugin:db:generate` would put back a migration that dropped them.",
   "- **HOT updates (fillfactor).** A HOT update needs free room on the page and no indexed column",
-  "  changed. The sweep changes `status`, a column of `IDX_booking_hold_resource_date_status` and of",
+  "  changed. The sweep changes `status`, a column of `IDX_booking_hold_resource_date_slot_status` and of",
   "  the partial expiry index's predicate, so no update can be HOT whatever the fillfactor: the floor",
   "  counted none, and fillfactor 70 only spreads the rows over more pages.",
   "- **Memory.** A sweep works in batches inside PostgreSQL; Node keeps only the expired ids, for the",
