@@ -103,7 +103,7 @@ async function main() {
   const md = [
     "# Where the server's time goes (`npm run bench:profile`)",
     "",
-    `\`medusa ${COMMAND}\` under \`node --cpu-prof\` on ${os.cpus().length} cores (${os.cpus()[0]?.model}), ${CLIENTS.join(" then ")} clients, one route after another (${SECONDS} s per timed route, ${CARTS} carts per cart route); measured ${new Date().toISOString().slice(0, 16)}Z. The profile samples the server's main thread; PostgreSQL's own time and the clients' are not in it. "Under the plugin" counts samples with one of the plugin's functions (src/) on the synchronous stack: a lower bound, since work the ORM resumes after an await has no caller on the stack.`,
+    `\`medusa ${COMMAND}\` under \`node --cpu-prof\` on ${os.cpus().length} cores (${os.cpus()[0]?.model}; load average ${os.loadavg()[0].toFixed(1)} at the end of the run), ${CLIENTS.join(" then ")} clients, one route after another (${SECONDS} s per timed route, ${CARTS} carts per cart route); measured ${new Date().toISOString().slice(0, 16)}Z. The profile samples the server's main thread; PostgreSQL's own time and the clients' are not in it. "Under the plugin" counts samples with one of the plugin's functions (src/) on the synchronous stack: a lower bound, since work the ORM resumes after an await has no caller on the stack.`,
     "",
     "| route | requests | req/s | mean ms | server CPU ms per request | under the plugin | garbage collector | idle |",
     "|---|---:|---:|---:|---:|---:|---:|---:|",
