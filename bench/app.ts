@@ -3,7 +3,9 @@ import fs from "fs"
 import os from "os"
 import path from "path"
 import { Client } from "pg"
-import { databaseUrl } from "./module"
+import { freePorts } from "../integration-tests/helpers/run"
+import { freshDatabase } from "./database"
+import type { Seed } from "./load/seed"
 
 const ROOT = path.join(__dirname, "..")
 const MEDUSA = path.join(ROOT, "node_modules/.bin/medusa")
@@ -12,8 +14,8 @@ const CLI = path.join(ROOT, "node_modules/@medusajs/cli/cli.js")
 export type SeededApp = {
   base: string
   pid: number
-  /** What bench/load/seed.ts made: resources, carts, admin login, publishable key. */
-  seed: { resources: string[]; carts: string[]; email: string; password: string; key: string; from: string }
+  /** What bench/load/seed.ts made. */
+  seed: Seed
   db: Client
   stop: () => Promise<void>
 }
@@ -25,25 +27,39 @@ export type AppMode = {
   cluster?: number
   /** Flags for node itself, such as `--cpu-prof`. */
   nodeArgs?: string[]
+  /** The app's port; by default one that is free. */
+  port?: number
 }
 
 /**
- * A fresh database, migrated and seeded, and this repo's app on it (its own
- * process group) until `stop()`.
+ * A fresh database of this run (`<prefix>_<run id>`), migrated and seeded,
+ * and this repo's app on it (its own process group) until `stop()`, which
+ * also drops the database.
  */
 export async function startSeededApp(
-  dbName: string,
-  port: number,
+  prefix: string,
   env: Record<string, string>,
   mode: AppMode = {}
 ): Promise<SeededApp> {
-  const admin = new Client({ connectionString: databaseUrl("postgres") })
-  await admin.connect()
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
-  await admin.query(`CREATE DATABASE ${dbName}`)
+  const database = await freshDatabase(prefix)
+  try {
+    return await start(database, env, mode)
+  } catch (e) {
+    await database.drop()
+    throw e
+  }
+}
+
+async function start(
+  database: Awaited<ReturnType<typeof freshDatabase>>,
+  env: Record<string, string>,
+  mode: AppMode
+): Promise<SeededApp> {
+  // A port nothing listens on, unless the caller names one.
+  const port = mode.port ?? (await freePorts(1))[0]
   const appEnv = {
     ...process.env,
-    DATABASE_URL: databaseUrl(dbName),
+    DATABASE_URL: database.url,
     PORT: String(port),
     MEDUSA_DISABLE_TELEMETRY: "true",
     MEDUSA_ADMIN_DISABLE: "true",
@@ -56,9 +72,10 @@ export async function startSeededApp(
     if (r.status !== 0) throw new Error(`medusa ${args.join(" ")} failed:\n${r.stdout}\n${r.stderr}`)
   }
   run(["db:migrate"])
-  const seedFile = path.join(os.tmpdir(), `rb-${dbName}-${process.pid}.json`)
+  const seedFile = path.join(os.tmpdir(), `rb-${database.name}-${process.pid}.json`)
   run(["exec", "./bench/load/seed.ts"], { LOAD_SEED_FILE: seedFile })
   const seed = JSON.parse(fs.readFileSync(seedFile, "utf8"))
+  fs.rmSync(seedFile)
 
   const command = mode.command ?? "develop"
   const args = [...(mode.nodeArgs ?? []), CLI, command, ...(mode.cluster ? ["--cluster", String(mode.cluster)] : [])]
@@ -80,7 +97,10 @@ export async function startSeededApp(
   const base = `http://127.0.0.1:${port}`
   const deadline = Date.now() + 180_000
   while (!(await fetch(`${base}/health`).then((r) => r.ok, () => false))) {
-    if (Date.now() > deadline) throw new Error("the app did not start within 3 minutes")
+    if (Date.now() > deadline) {
+      kill()
+      throw new Error("the app did not start within 3 minutes")
+    }
     await new Promise((r) => setTimeout(r, 250))
   }
   const db = new Client({ connectionString: appEnv.DATABASE_URL })
@@ -98,18 +118,7 @@ export async function startSeededApp(
         await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))])
       }
       kill()
-      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
-      await admin.end()
+      await database.drop()
     },
   }
-}
-
-/** Counts the keys that break the booking invariant, and the lowest availability. */
-export async function invariantBreaks(db: Client): Promise<number> {
-  const { rows: [inv] } = await db.query(`
-    SELECT count(*)::int AS broken FROM booking_capacity c
-    LEFT JOIN (SELECT resource_id, date, sum(quantity) AS used FROM booking_hold
-               WHERE status IN ('active', 'confirmed') GROUP BY 1, 2) h ON h.resource_id = c.resource_id AND h.date = c.date
-    WHERE c.available_capacity + coalesce(h.used, 0) <> c.max_capacity OR c.available_capacity < 0 OR c.available_capacity > c.max_capacity`)
-  return inv.broken
 }

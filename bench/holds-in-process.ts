@@ -1,5 +1,5 @@
 import { bootModule } from "./module"
-import { invariantBreaks } from "./app"
+import { invariantBreaks } from "./database"
 import { percentile } from "./percentile"
 import { dayFromToday, insertSpreadKeys } from "./spread-keys"
 

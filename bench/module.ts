@@ -4,23 +4,14 @@ import { initModules, MockEventBusService, TestDatabaseUtils } from "@medusajs/t
 import { Client } from "pg"
 import { Capacity, CleanupRun, Hold, Resource } from "../src/modules/resource_booking/models"
 import type ResourceBookingModuleService from "../src/modules/resource_booking/service"
+import { freshDatabase } from "./database"
 
 const MODULE = path.join(__dirname, "../src/modules/resource_booking")
 
-export function databaseUrl(name: string) {
-  const user = process.env.DB_USERNAME || "postgres"
-  const pass = process.env.DB_PASSWORD ? `:${process.env.DB_PASSWORD}` : ""
-  return `postgres://${user}${pass}@${process.env.DB_HOST || "localhost"}:${process.env.DB_PORT || 5432}/${name}`
-}
-
-/** A fresh database with the plugin's committed migrations, and the module on it. */
-export async function bootModule(dbName: string, poolMax = 12) {
-  const admin = new Client({ connectionString: databaseUrl("postgres") })
-  await admin.connect()
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
-  await admin.query(`CREATE DATABASE ${dbName}`)
-  await admin.end()
-  const clientUrl = databaseUrl(dbName)
+/** A fresh database of this run (`<prefix>_<run id>`) with the plugin's committed migrations, and the module on it. */
+export async function bootModule(prefix: string, poolMax = 12) {
+  const database = await freshDatabase(prefix)
+  const clientUrl = database.url
   const orm = TestDatabaseUtils.getMikroOrmWrapper({
     mikroOrmEntities: toMikroOrmEntities([Resource, Capacity, Hold, CleanupRun]),
     pathToMigrations: path.join(MODULE, "migrations"),
@@ -57,10 +48,7 @@ export async function bootModule(dbName: string, poolMax = 12) {
       await db.end()
       await shutdown()
       await connection.destroy()
-      const a = new Client({ connectionString: databaseUrl("postgres") })
-      await a.connect()
-      await a.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
-      await a.end()
+      await database.drop()
     },
   }
 }

@@ -1,9 +1,12 @@
 #!/bin/sh
-# `npm run bench`: the sweep benchmark on the machine's PostgreSQL; writes
-# bench/RESULTS.md and bench/results.json. `npm run bench -- --smoke` is the
-# quick run (also part of `npm test`). `npm run bench:load` is the 5-minute
-# load run (LOAD_SECONDS, LOAD_CLIENTS); `npm run bench:http` the HTTP hold
-# creation benchmark; `npm run bench:profile` a CPU profile of hold creation.
+# `npm run bench`: the sweep benchmark (the plugin, its bare SQL floor and the
+# per-row loop) on the machine's PostgreSQL; writes bench/RESULTS.md and
+# bench/results.json. `npm run bench -- --smoke` is the quick run (also part
+# of `npm test`). `npm run bench:http` measures what booking adds to Medusa's
+# checkout, and the plugin's store routes beside Medusa's; `npm run
+# bench:profile` profiles the same requests; `npm run bench:load` is the
+# 5-minute load run (LOAD_SECONDS, LOAD_CLIENTS). Each run's databases carry
+# its id and are dropped at the end.
 set -e
 . "$(dirname "$0")/env.sh"
 if [ "$1" = "--http" ]; then
@@ -15,4 +18,4 @@ fi
 if [ "$1" = "--load" ]; then
   exec node -r ts-node/register bench/load/run.ts
 fi
-exec node -r ts-node/register bench/run.ts "$@"
+exec node --expose-gc -r ts-node/register bench/run.ts "$@"
