@@ -65,7 +65,7 @@ function report(result: Awaited<ReturnType<typeof runBench>>) {
     "",
     "## Sweep: the plugin against its floor and the per-row loop",
     "",
-    "Each run seeds N expired holds over 1,000 (resource, date) keys, plus N active holds that must stay",
+    "Each run seeds N expired holds over 1,000 (resource, date, slot) keys (half of them slots of 50 resources sold by the slot), plus N active holds that must stay",
     "untouched, then expires them. Three ways, each on a fresh copy of the same data:",
     "",
     "- **plugin**: `cleanupExpiredHolds` (the module service, as the job calls it).",
