@@ -165,14 +165,18 @@ export default class ResourceBookingModuleService extends GuardedBookingService 
     await capacity.restoreCapacity(this.op_(sharedContext), resourceId, snapshot, created)
   }
 
-  /** Per (day, slot): max, and what a shopper can hold now (overdue holds count as free). */
+  /**
+   * Per (day, slot): max, and what a shopper can hold now (overdue holds
+   * count as free). `activeOnly`: an inactive resource is NOT_FOUND.
+   */
   @InjectManager()
   async getAvailability(
     resourceId: string,
     range: { from: string; to: string },
+    options: { activeOnly?: boolean } = {},
     @MedusaContext() sharedContext: Ctx = {}
   ): Promise<capacity.Availability[]> {
-    return await capacity.getAvailability(this.op_(sharedContext), resourceId, range)
+    return await capacity.getAvailability(this.op_(sharedContext), resourceId, range, options.activeOnly === true)
   }
 
   // ---- sweep and health ----------------------------------------------------

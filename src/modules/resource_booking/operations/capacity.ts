@@ -17,7 +17,7 @@ import {
 } from "./context"
 
 export type Availability = { date: string; slot: string; max_capacity: number; available_capacity: number }
-export type Resource = { id: string; title: string; slots: string[] }
+export type Resource = { id: string; title: string; slots: string[]; is_active: boolean }
 /** One (day, slot) of a resource. */
 export type DayKey = { date: string; slot: string }
 
@@ -120,14 +120,19 @@ export async function restoreCapacity(
 /**
  * What a shopper can book per (day, slot): available capacity plus what
  * overdue holds still keep (they are expired on the next write to their key).
+ * With `activeOnly` (a storefront asking), an inactive resource is NOT_FOUND.
  */
 export async function getAvailability(
   op: Op,
   resourceId: unknown,
-  range: { from: string; to: string }
+  range: { from: string; to: string },
+  activeOnly = false
 ): Promise<Availability[]> {
   const id = assertId(resourceId, "resource_id")
   const days = daysBetween(range?.from, range?.to)
-  await findResource(op, id)
+  const resource = await findResource(op, id)
+  if (activeOnly && !resource.is_active) {
+    notFound(`Resource with id "${id}" was not found`)
+  }
   return await op.em.execute(SQL.AVAILABILITY, [id, id, days[0], days[days.length - 1]])
 }

@@ -1,18 +1,9 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
 import { booking } from "../../../../../utils/booking"
 import type { StoreAvailabilityQueryType } from "../../../validators"
 
-/** Per day: max and what a shopper can hold now. Inactive resources are not shown. */
+/** Per day and slot: max and what a shopper can hold now. An inactive resource is a 404. */
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   const { from, to } = req.validatedQuery as StoreAvailabilityQueryType
-  const service = booking(req)
-  const [resource] = await service.listResources(
-    { id: req.params.id, is_active: true },
-    { select: ["id"], take: 1 }
-  )
-  if (!resource) {
-    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Resource with id "${req.params.id}" was not found`)
-  }
-  res.json({ availability: await service.getAvailability(resource.id, { from, to }) })
+  res.json({ availability: await booking(req).getAvailability(req.params.id, { from, to }, { activeOnly: true }) })
 }

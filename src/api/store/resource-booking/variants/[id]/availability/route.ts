@@ -1,30 +1,31 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { resourceOfVariants } from "../../../../../../workflows/utils/resource-variant-links"
 import { booking } from "../../../../../utils/booking"
 import type { StoreAvailabilityQueryType } from "../../../validators"
 
 /**
  * What a storefront shows on a bookable product's page: the availability of
  * the resource the variant books, so it needs no resource ids of its own.
+ * The link is read first and the variant itself only to word a 404, so a
+ * bookable variant costs two reads besides the days (bench/RESULTS.md).
  */
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   const { from, to } = req.validatedQuery as StoreAvailabilityQueryType
   const variantId = req.params.id
-  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  // The variant and, through the link, the resource it books, in one query.
-  const {
-    data: [variant],
-  } = await query.graph({
-    entity: "product_variant",
-    fields: ["id", "resource.id", "resource.is_active"],
-    filters: { id: variantId },
-  })
-  if (!variant) {
-    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Variant with id "${variantId}" was not found`)
+  const resourceId = (await resourceOfVariants(req.scope, [variantId])).get(variantId)
+  const availability = resourceId
+    ? await booking(req)
+        .getAvailability(resourceId, { from, to }, { activeOnly: true })
+        .catch((e) => (e?.type === MedusaError.Types.NOT_FOUND ? null : Promise.reject(e)))
+    : null
+  if (!availability) {
+    const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+    const { data } = await query.graph({ entity: "product_variant", fields: ["id"], filters: { id: variantId } })
+    throw new MedusaError(
+      MedusaError.Types.NOT_FOUND,
+      data.length ? `Variant with id "${variantId}" books no active resource` : `Variant with id "${variantId}" was not found`
+    )
   }
-  const resource = (variant as { resource?: { id: string; is_active: boolean } | null }).resource
-  if (!resource?.is_active) {
-    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Variant with id "${variantId}" books no active resource`)
-  }
-  res.json({ resource_id: resource.id, availability: await booking(req).getAvailability(resource.id, { from, to }) })
+  res.json({ resource_id: resourceId, availability })
 }
