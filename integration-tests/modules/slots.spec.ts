@@ -119,6 +119,21 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
         expect(err2.message).toContain(`has no slot "09:00"; slot must be one of 14:00, 17:30`)
       })
 
+      it("updateResources changes slots and other fields all or nothing", async () => {
+        const r = await tour()
+        const other = await tour()
+        const before = (await conn().query(`SELECT * FROM booking_capacity WHERE resource_id = $1 ORDER BY id`, [r.id])).rows
+        // The slot change alone is allowed; the handle taken by another resource is not.
+        const err = await errorOf(service.updateResources({ id: r.id, slots: ["14:00"], handle: other.handle }))
+        expect(err).toBeTruthy()
+        const kept = await service.retrieveResource(r.id)
+        expect([kept.slots, kept.handle]).toEqual([SLOTS, r.handle])
+        expect((await conn().query(`SELECT * FROM booking_capacity WHERE resource_id = $1 ORDER BY id`, [r.id])).rows).toEqual(before)
+
+        const updated = await service.updateResources({ id: r.id, slots: ["14:00"], handle: `${r.handle}-pm` })
+        expect(updated).toMatchObject({ slots: ["14:00"], handle: `${r.handle}-pm` })
+      })
+
       it("a whole-day resource can move to slots when its days are free, and back", async () => {
         const r = await tour([])
         await service.setResourceSlots(r.id, SLOTS)

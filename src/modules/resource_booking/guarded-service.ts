@@ -59,8 +59,8 @@ export class GuardedBookingService extends Generated {
 
   /**
    * As generated, but without nested capacity or holds; a change of `slots`
-   * goes through setResourceSlots first (refused while a dropped slot is
-   * booked), then the other fields are updated.
+   * goes through setResourceSlots (refused while a dropped slot is booked),
+   * in the same transaction as the other fields: all or nothing.
    */
   updateResources: typeof generated.updateResources = async (data: any, ...rest: any[]) => {
     resources.assertNoNested(data, "updateResources")
@@ -72,13 +72,24 @@ export class GuardedBookingService extends Generated {
       return await (generated.updateResources as any).call(this, data, ...rest)
     }
     const rows = Array.isArray(data) ? data : [data]
+    if (!rows.some((row: any) => row && "slots" in row)) {
+      return await (generated.updateResources as any).call(this, data, ...rest)
+    }
+    const updated = await this.updateResourcesWithSlots_(rows, rest[0])
+    return Array.isArray(data) ? updated : updated[0]
+  }
+
+  @InjectManager()
+  @EmitEvents()
+  @InjectTransactionManager()
+  protected async updateResourcesWithSlots_(rows: any[], @MedusaContext() sharedContext: Ctx = {}): Promise<any[]> {
     for (const row of rows) {
       if (row && "slots" in row) {
-        await this.setResourceSlots(row.id, row.slots, rest[0])
+        await setResourceSlots(this.op_(sharedContext), row.id, row.slots)
       }
     }
     const others = rows.map(({ slots: _slots, ...row }: any) => row)
-    return await (generated.updateResources as any).call(this, Array.isArray(data) ? others : others[0], ...rest)
+    return await (generated.updateResources as any).call(this, others, sharedContext)
   }
 
   /** Changes the slots a resource is sold by (docs/design.md §9); returns them in time order. */
