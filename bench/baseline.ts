@@ -1,5 +1,5 @@
 import type { Client } from "pg"
-import { lockKey } from "../src/modules/resource_booking/utils/sql"
+import { lockKey } from "../src/modules/resource_booking/locks"
 
 /**
  * The seed's per-row algorithm, the baseline: for each expired hold, its own

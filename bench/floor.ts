@@ -1,5 +1,5 @@
 import type { Client } from "pg"
-import { SWEEP_BATCH } from "../src/modules/resource_booking/utils/sql"
+import { SWEEP_BATCH } from "../src/modules/resource_booking/sweep/sql"
 
 // knex's `?` placeholders, numbered as pg wants them.
 let param = 0

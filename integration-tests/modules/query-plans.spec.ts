@@ -1,7 +1,9 @@
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import type { Client } from "pg"
 import type ResourceBookingModuleService from "../../src/modules/resource_booking/service"
-import * as SQL from "../../src/modules/resource_booking/utils/sql"
+import * as HoldSQL from "../../src/modules/resource_booking/holds/sql"
+import { LOCK_AND_EXPIRE_FOR_KEYS } from "../../src/modules/resource_booking/locks/sql"
+import * as T from "../../src/modules/resource_booking/models/tables"
 import { moduleRunnerConfig } from "../helpers/module"
 import { connect, day } from "../helpers/db"
 
@@ -24,7 +26,7 @@ function tableRowsRead(node: any, table: string): number {
   return here + (node.Plans ?? []).reduce((sum: number, child: any) => sum + tableRowsRead(child, table), 0)
 }
 
-async function rowsRead(db: Client, sql: string, params: unknown[], table: string = SQL.T_CAPACITY) {
+async function rowsRead(db: Client, sql: string, params: unknown[], table: string = T.T_CAPACITY) {
   await db.query("BEGIN")
   try {
     const { rows } = await db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${numbered(sql)}`, params)
@@ -56,16 +58,16 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
     // no statistics yet (autovacuum has not analyzed it). Hold creation must
     // still read only the rows it books, not the whole table.
     it("hold creation probes the capacity rows it needs, even before the table is analyzed", async () => {
-      await beforeAutovacuum(dbConfig.clientUrl, SQL.T_CAPACITY, async (db) => {
+      await beforeAutovacuum(dbConfig.clientUrl, T.T_CAPACITY, async (db) => {
         await db.query(`
-          INSERT INTO ${SQL.T_RESOURCE} (id, title, handle)
+          INSERT INTO ${T.T_RESOURCE} (id, title, handle)
             SELECT 'res_p' || r, 'Plan ' || r, 'plan-' || r FROM generate_series(1, 200) r;
-          INSERT INTO ${SQL.T_CAPACITY} (id, resource_id, date, max_capacity, available_capacity)
+          INSERT INTO ${T.T_CAPACITY} (id, resource_id, date, max_capacity, available_capacity)
             SELECT 'cap_p' || r || '_' || d, 'res_p' || r, to_char(current_date + d, 'YYYY-MM-DD'), 10, 10
             FROM generate_series(1, 200) r, generate_series(0, ${ROWS / 200 - 1}) d;`)
         const { rows: [stats] } = await db.query(
           `SELECT count(*)::int AS n FROM pg_stats WHERE tablename = $1`,
-          [SQL.T_CAPACITY]
+          [T.T_CAPACITY]
         )
         expect(stats.n).toBe(0)
 
@@ -73,8 +75,8 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
           { resource_id: "res_p7", date: day(5), quantity: 2, id: "hold_plan_1", ord: 0 },
           { resource_id: "res_p8", date: day(6), quantity: 1, id: "hold_plan_2", ord: 1 },
         ]
-        const check = await rowsRead(db, SQL.CAPACITY_FOR_ITEMS, [JSON.stringify(items)])
-        const insert = await rowsRead(db, SQL.INSERT_HOLDS, [JSON.stringify(items), null, 30, "cart_plan", null, null])
+        const check = await rowsRead(db, HoldSQL.CAPACITY_FOR_ITEMS, [JSON.stringify(items)])
+        const insert = await rowsRead(db, HoldSQL.INSERT_HOLDS, [JSON.stringify(items), null, 30, "cart_plan", null, null])
         // At most the two booked resources' own 100 days each, never the
         // table (a join without statistics read all 20,000 rows, twice).
         expect(check).toBeLessThanOrEqual(200)
@@ -86,13 +88,13 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
     // hold it expired until VACUUM runs. Lazy expiry, which every create,
     // confirm, release and extend does first, must not walk them.
     it("lazy expiry reads the key's own holds, not every hold a sweep just expired", async () => {
-      await beforeAutovacuum(dbConfig.clientUrl, SQL.T_HOLD, async (db) => {
+      await beforeAutovacuum(dbConfig.clientUrl, T.T_HOLD, async (db) => {
         await db.query(`
-          INSERT INTO ${SQL.T_RESOURCE} (id, title, handle)
+          INSERT INTO ${T.T_RESOURCE} (id, title, handle)
             SELECT 'res_e' || r, 'Expiry ' || r, 'expiry-' || r FROM generate_series(1, 200) r;
-          INSERT INTO ${SQL.T_CAPACITY} (id, resource_id, date, max_capacity, available_capacity)
+          INSERT INTO ${T.T_CAPACITY} (id, resource_id, date, max_capacity, available_capacity)
             SELECT 'cap_e' || r, 'res_e' || r, '${day(5)}', 1000, 1000 - 100 FROM generate_series(1, 200) r;
-          INSERT INTO ${SQL.T_HOLD} (id, resource_id, date, quantity, status, expires_at)
+          INSERT INTO ${T.T_HOLD} (id, resource_id, date, quantity, status, expires_at)
             SELECT 'hold_e' || g, 'res_e' || (g % 200 + 1), '${day(5)}', 1, 'active', now() - interval '1 minute'
             FROM generate_series(0, ${ROWS - 1}) g;
           ANALYZE;`)
@@ -100,7 +102,7 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
         expect(swept.expired_count).toBe(ROWS)
 
         const keys = JSON.stringify([{ resource_id: "res_e7", date: day(5) }])
-        const read = await rowsRead(db, SQL.LOCK_AND_EXPIRE_FOR_KEYS, [keys, keys], SQL.T_HOLD)
+        const read = await rowsRead(db, LOCK_AND_EXPIRE_FOR_KEYS, [keys, keys], T.T_HOLD)
         // The key's own 100 holds, each seen a few times (dead index entries,
         // the update's re-check), against 20,000 entries of the expiry index.
         expect(read).toBeLessThanOrEqual(500)

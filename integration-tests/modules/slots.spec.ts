@@ -1,7 +1,7 @@
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { MedusaError } from "@medusajs/framework/utils"
 import type ResourceBookingModuleService from "../../src/modules/resource_booking/service"
-import { lockKey } from "../../src/modules/resource_booking/utils/sql"
+import { lockKey } from "../../src/modules/resource_booking/locks"
 import { moduleRunnerConfig } from "../helpers/module"
 import { connectEachTest, day, expireInDb } from "../helpers/db"
 

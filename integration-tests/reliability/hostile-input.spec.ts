@@ -8,7 +8,7 @@ import {
   MAX_QUANTITY,
   MAX_SLOTS,
 } from "../../src/modules/resource_booking/utils/limits"
-import { isCalendarDay, isSlot } from "../../src/modules/resource_booking/utils/validate"
+import { isCalendarDay, isSlot } from "../../src/modules/resource_booking"
 import { connect, day } from "../helpers/db"
 import { adminHeaders, call, createCart, prepareAppEnv, storeHeaders } from "../helpers/http"
 

@@ -2,7 +2,7 @@ import { spawn } from "child_process"
 import fs from "fs"
 import os from "os"
 import path from "path"
-import { locksSwitchedOff } from "../../src/modules/resource_booking/utils/lock-switch"
+import { locksSwitchedOff } from "../../src/modules/resource_booking/locks"
 import { databaseUrl, RUN_ID } from "../helpers/run"
 
 jest.setTimeout(300_000)

@@ -2,9 +2,11 @@ import fs from "fs"
 import path from "path"
 
 // Ids and every other input reach SQL only as bound parameters. This reads
-// the source: every raw statement is a constant of utils/sql/, and those
-// constants interpolate nothing but table names and other constants.
+// the source: every raw statement is a constant of a concern's sql.ts
+// (holds/sql.ts, locks/sql.ts, ...), and those constants interpolate nothing
+// but table names and other constants.
 const SRC = path.join(__dirname, "../../src")
+const MODULE = path.join(SRC, "modules/resource_booking")
 
 function files(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -12,8 +14,13 @@ function files(dir: string): string[] {
   )
 }
 
+const sqlFiles = () => files(MODULE).filter((f) => path.basename(f) === "sql.ts")
+
 describe("SQL is never built from input", () => {
-  it("every execute() runs a constant of utils/sql/", () => {
+  it("every execute() runs a constant of a sql.ts", () => {
+    const exported = new Set(
+      sqlFiles().flatMap((f) => [...fs.readFileSync(f, "utf8").matchAll(/export const ([A-Z_]+) =/g)].map((m) => m[1]))
+    )
     const calls: string[] = []
     for (const file of files(SRC)) {
       const text = fs.readFileSync(file, "utf8")
@@ -25,16 +32,22 @@ describe("SQL is never built from input", () => {
       expect(text).not.toMatch(/getKnex\(\)/)
     }
     expect(calls.length).toBeGreaterThan(10)
-    const notConstant = calls.filter((c) => !/: (SQL\.[A-Z_]+|sql)$/.test(c))
+    const notConstant = calls.filter((c) => {
+      const m = /: SQL\.([A-Z_]+)$/.exec(c)
+      return !(m && exported.has(m[1])) && !c.endsWith(": sql")
+    })
     expect(notConstant).toEqual([])
     // The one generic runner passes its caller's constant through.
     const generic = calls.filter((c) => c.endsWith(": sql"))
-    expect(generic).toEqual(["modules/resource_booking/guarded-service.ts: sql"])
+    expect(generic).toEqual(["modules/resource_booking/service.ts: sql"])
   })
 
-  it("utils/sql/ interpolates only table names and fixed fragments", () => {
-    const dir = path.join(SRC, "modules/resource_booking/utils/sql")
-    const text = files(dir).map((f) => fs.readFileSync(f, "utf8")).join("\n")
+  it("the sql.ts files interpolate only table names and fixed fragments", () => {
+    const sources = sqlFiles()
+    expect(sources.map((f) => path.relative(MODULE, f)).sort()).toEqual(
+      ["capacity/sql.ts", "health/sql.ts", "holds/sql.ts", "locks/sql.ts", "resources/sql.ts", "sweep/sql.ts"]
+    )
+    const text = sources.map((f) => fs.readFileSync(f, "utf8")).join("\n")
     const interpolations = [...text.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1])
     const constants = [
       /^T_(RESOURCE|CAPACITY|HOLD|RUN)$/,

@@ -1,4 +1,4 @@
-import type { CapacityDay, HealthReport, HoldRow, ResourceRow } from "../modules/resource_booking/types"
+import type { CapacityDay, HealthReport, HoldRow, ResourceRow } from "../modules/resource_booking"
 
 // What the routes answer, from the row types inferred from the models. The
 // admin imports these (types only); over JSON a Date arrives as a string.

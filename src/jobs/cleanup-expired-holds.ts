@@ -1,10 +1,8 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { RESOURCE_BOOKING_MODULE } from "../modules/resource_booking"
-import type ResourceBookingModuleService from "../modules/resource_booking/service"
-import { cleanupExpiredHoldsWorkflow } from "../workflows/cleanup-expired-holds"
+import { bookingModule, errorMessage } from "../modules/resource_booking"
 import { configuredOptions } from "../modules/resource_booking/utils/configured-options"
-import { errorMessage } from "../modules/resource_booking/utils/errors"
+import { cleanupExpiredHoldsWorkflow } from "../workflows/sweep"
 
 export const JOB_NAME = "resource-booking-cleanup-expired-holds"
 
@@ -17,8 +15,7 @@ export const JOB_NAME = "resource-booking-cleanup-expired-holds"
 export default async function cleanupExpiredHoldsJob(container: MedusaContainer) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   try {
-    const service = container.resolve<ResourceBookingModuleService>(RESOURCE_BOOKING_MODULE)
-    const options = service.getOptions()
+    const options = bookingModule(container).getOptions()
     // Through the workflow, so the expired holds' events are emitted.
     const { result } = await cleanupExpiredHoldsWorkflow(container).run({
       input: { trigger: "schedule" },

@@ -1,9 +1,7 @@
-export * from "./events"
-export * from "./create-holds"
-export * from "./confirm-holds"
-export * from "./release-holds"
-export * from "./extend-hold"
-export * from "./set-capacity"
+// The plugin's workflows and steps (medusa-resource-booking/workflows). The
+// handlers of Medusa's own hooks are in hooks/ and load with the plugin.
+export { HoldEvents } from "../modules/resource_booking"
+export * from "./capacity"
+export * from "./holds"
 export * from "./resources"
-export * from "./cleanup-expired-holds"
-export * from "./batch-link-resource-variants"
+export * from "./sweep"

@@ -1,4 +1,4 @@
-import type { HoldRow, ResourceRow } from "../../modules/resource_booking/types"
+import type { HoldRow, ResourceRow } from "../../modules/resource_booking"
 
 // The columns a route reads through query.graph by default and the ones its
 // `fields` may name; `order` takes the sortable ones. The soft-delete column is

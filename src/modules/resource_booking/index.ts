@@ -1,14 +1,28 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { Module } from "@medusajs/framework/utils"
+import { RESOURCE_BOOKING_MODULE } from "./constants"
 import validateOptionsLoader from "./loaders/validate-options"
 import ResourceBookingModuleService from "./service"
-
-export const RESOURCE_BOOKING_MODULE = "resource_booking"
 
 export default Module(RESOURCE_BOOKING_MODULE, {
   service: ResourceBookingModuleService,
   loaders: [validateOptionsLoader],
 })
 
+/** The module's service, as routes, steps, hooks and jobs resolve it. */
+export const bookingModule = (container: Pick<MedusaContainer, "resolve">) =>
+  container.resolve<ResourceBookingModuleService>(RESOURCE_BOOKING_MODULE)
+
+// The module's public surface: what the plugin's workflows, routes and a
+// store's own code may use. Everything else is internal.
+export { RESOURCE_BOOKING_MODULE, ResourceBookingModuleService }
 export type { ResourceBookingOptions } from "./utils/options"
 export * from "./types"
 export { HoldEvents } from "./events"
+export { HOLD_STATUSES } from "./models"
+export type { HoldStatus } from "./models"
+export { invalid, notAllowed, notFound, errorMessage } from "./errors"
+export { isCalendarDay } from "./utils/validate"
+export { isSlot, slotVerdict } from "./resources/slot-rule"
+export * from "./utils/limits"
+export { wholeNumber } from "./utils/zod"

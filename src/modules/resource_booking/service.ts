@@ -1,113 +1,101 @@
 import type { Context } from "@medusajs/framework/types"
-import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
-import { EmitEvents, InjectManager, InjectTransactionManager, MedusaContext } from "@medusajs/framework/utils"
-import { GuardedBookingService } from "./guarded-service"
-import * as capacity from "./operations/capacity"
-import * as cart from "./operations/cart-sync"
-import { readHealth } from "./operations/health"
-import * as holds from "./operations/holds"
-import { cleanupExpiredHolds } from "./operations/sweep"
-import type {
-  CapacityRow,
-  CleanupInput,
-  CleanupResult,
-  CreateHoldsOptions,
-  HealthReport,
-  HoldItemInput,
-  HoldRow,
-  TransitionResult,
-} from "./types"
-import type { BookingLine } from "./utils/cart-holds"
+import {
+  EmitEvents,
+  InjectManager,
+  InjectTransactionManager,
+  MedusaContext,
+  MedusaService,
+} from "@medusajs/framework/utils"
+import * as capacity from "./capacity"
+import * as health from "./health"
+import * as holds from "./holds"
+import * as resources from "./resources"
+import * as sweep from "./sweep"
+import { refusing } from "./errors"
+import { CleanupRun, Capacity, Hold, Resource } from "./models"
+import { opOf, type Ctx, type Op } from "./op"
+import type * as T from "./types"
+import { resolveOptions, type ResourceBookingOptions } from "./utils/options"
 
-type Ctx = Context<SqlEntityManager>
+type Day = Pick<T.CapacityDay, "date" | "slot">
+
+const Generated = MedusaService({ Resource, Capacity, Hold, CleanupRun })
+// MedusaService types its methods as properties, so the overrides that add a
+// check and defer to the generated method are properties too.
+const generated = Generated.prototype
 
 /**
- * The module's domain operations. Each that changes capacity or a hold runs
- * in one transaction under the advisory locks of the keys it touches; the
- * work is in operations/, one file per concern. The generated methods and
- * their guards are in guarded-service.ts.
+ * The module's service in Medusa's shape: each public method makes the
+ * context and sends the events noted during the call once its transaction
+ * has committed (@InjectManager, @EmitEvents), and runs its work through the
+ * protected transaction_ (@InjectTransactionManager). The work lives with
+ * its concern (holds/, capacity/, resources/, sweep/, health/); every
+ * operation that changes capacity or a hold runs under the advisory locks of
+ * the keys it touches (locks.ts). Generated mutators that could bypass the
+ * locks refuse, naming the operation to use; list* and retrieve* are Medusa's.
  */
-export default class ResourceBookingModuleService extends GuardedBookingService {
+export default class ResourceBookingModuleService extends Generated {
+  protected readonly options_: ResourceBookingOptions
+
+  constructor(container: Record<string, unknown>, options: Record<string, unknown> = {}) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...arguments)
+    this.options_ = resolveOptions(options)
+  }
+
+  getOptions(): ResourceBookingOptions {
+    return { ...this.options_ }
+  }
+
   // ---- holds ---------------------------------------------------------------
 
-  /**
-   * Holds capacity for one or more (resource, date, quantity) items, all or
-   * nothing: locks every key in a fixed order, expires the keys' overdue
-   * holds, then checks and takes the capacity.
-   */
+  /** Holds capacity for every item or none (locks, lazy expiry, check and take in one transaction). */
   @InjectManager()
   @EmitEvents()
-  @InjectTransactionManager()
-  async placeHolds(
-    items: HoldItemInput[],
-    options: CreateHoldsOptions = {},
-    @MedusaContext() sharedContext: Ctx = {}
-  ): Promise<HoldRow[]> {
-    return await holds.placeHolds(this.op_(sharedContext), items, options)
+  async placeHolds(items: T.HoldItemInput[], options: T.CreateHoldsOptions = {}, @MedusaContext() sharedContext: Ctx = {}): Promise<T.HoldRow[]> {
+    return await this.transaction_((op) => holds.placeHolds(op, items, options), sharedContext)
   }
 
   /** active → confirmed for holds that have not passed expires_at; others are left as they are. */
   @InjectManager()
   @EmitEvents()
-  @InjectTransactionManager()
-  async confirmHolds(
-    ids: string[],
-    options: { order_id?: string | null } = {},
-    @MedusaContext() sharedContext: Ctx = {}
-  ): Promise<TransitionResult> {
-    return await holds.confirmHolds(this.op_(sharedContext), ids, options.order_id ?? null)
+  async confirmHolds(ids: string[], options: { order_id?: string | null } = {}, @MedusaContext() sharedContext: Ctx = {}): Promise<T.TransitionResult> {
+    return await this.transaction_((op) => holds.confirmHolds(op, ids, options.order_id ?? null), sharedContext)
   }
 
-  /**
-   * active → released, giving the quantity back; repeating it is a no-op.
-   * With `strict`, a hold that is confirmed, expired or canceled is refused
-   * (NOT_ALLOWED) and nothing changes.
-   */
+  /** active → released, giving the quantity back; `strict` refuses a hold that is no longer active. */
   @InjectManager()
   @EmitEvents()
-  @InjectTransactionManager()
-  async releaseHolds(
-    ids: string[],
-    options: { strict?: boolean } = {},
-    @MedusaContext() sharedContext: Ctx = {}
-  ): Promise<TransitionResult> {
-    return await holds.releaseHolds(this.op_(sharedContext), ids, options.strict === true)
+  async releaseHolds(ids: string[], options: { strict?: boolean } = {}, @MedusaContext() sharedContext: Ctx = {}): Promise<T.TransitionResult> {
+    return await this.transaction_((op) => holds.releaseHolds(op, ids, options.strict === true), sharedContext)
   }
 
   /** confirmed → canceled, giving the quantity back; repeating it is a no-op. */
   @InjectManager()
   @EmitEvents()
-  @InjectTransactionManager()
-  async cancelHolds(ids: string[], @MedusaContext() sharedContext: Ctx = {}): Promise<TransitionResult> {
-    return await holds.cancelHolds(this.op_(sharedContext), ids)
+  async cancelHolds(ids: string[], @MedusaContext() sharedContext: Ctx = {}): Promise<T.TransitionResult> {
+    return await this.transaction_((op) => holds.cancelHolds(op, ids), sharedContext)
   }
 
   /** An order was canceled: its confirmed holds become canceled, exactly once. */
   @InjectManager()
   @EmitEvents()
-  @InjectTransactionManager()
   async cancelOrderHolds(orderId: string, @MedusaContext() sharedContext: Ctx = {}): Promise<string[]> {
-    return await holds.cancelOrderHolds(this.op_(sharedContext), orderId)
+    return await this.transaction_((op) => holds.cancelOrderHolds(op, orderId), sharedContext)
   }
 
   /** Moves an active hold's expires_at later, by `minutes` or the plugin's TTL. */
   @InjectManager()
   @EmitEvents()
-  @InjectTransactionManager()
-  async extendHold(id: string, minutes?: number, @MedusaContext() sharedContext: Ctx = {}): Promise<HoldRow> {
-    return await holds.extendHold(this.op_(sharedContext), id, minutes)
+  async extendHold(id: string, minutes?: number, @MedusaContext() sharedContext: Ctx = {}): Promise<T.HoldRow> {
+    return await this.transaction_((op) => holds.extendHold(op, id, minutes), sharedContext)
   }
 
   /** Undoes extendHold (its workflow's compensation): the expiry goes back. */
   @InjectManager()
   @EmitEvents()
-  @InjectTransactionManager()
-  async restoreHoldExpiry(
-    id: string,
-    expiresAt: Date | string,
-    @MedusaContext() sharedContext: Ctx = {}
-  ): Promise<void> {
-    await holds.restoreHoldExpiry(this.op_(sharedContext), id, expiresAt)
+  async restoreHoldExpiry(id: string, expiresAt: Date | string, @MedusaContext() sharedContext: Ctx = {}): Promise<void> {
+    await this.transaction_((op) => holds.restoreHoldExpiry(op, id, expiresAt), sharedContext)
   }
 
   // ---- carts ---------------------------------------------------------------
@@ -115,68 +103,91 @@ export default class ResourceBookingModuleService extends GuardedBookingService 
   /** Whether a cart holds anything: a cart without bookings can skip syncCartHolds. */
   @InjectManager()
   async cartHasActiveHolds(cartId: string, @MedusaContext() sharedContext: Ctx = {}): Promise<boolean> {
-    return await holds.cartHasActiveHolds(this.op_(sharedContext), cartId)
+    return await holds.cartHasActiveHolds(opOf(sharedContext, this.options_), cartId)
   }
 
-  /**
-   * Makes a cart's holds match its booking lines (docs/commerce.md); at
-   * checkout (`order_id` given) also confirms them for the order, in the
-   * same transaction.
-   */
+  /** Makes a cart's holds match its booking lines; at checkout (`order_id`) confirms them too. */
   @InjectManager()
   @EmitEvents()
-  @InjectTransactionManager()
-  async syncCartHolds(
-    cartId: string,
-    lines: BookingLine[],
-    options: cart.SyncCartHoldsOptions = {},
-    @MedusaContext() sharedContext: Ctx = {}
-  ): Promise<cart.SyncCartHoldsResult> {
-    return await cart.syncCartHolds(this.op_(sharedContext), cartId, lines, options)
+  async syncCartHolds(cartId: string, lines: T.BookingLine[], options: T.SyncCartHoldsOptions = {}, @MedusaContext() sharedContext: Ctx = {}): Promise<T.SyncCartHoldsResult> {
+    return await this.transaction_((op) => holds.syncCartHolds(op, cartId, lines, options), sharedContext)
   }
 
   // ---- capacity ------------------------------------------------------------
 
-  /**
-   * Sets max_capacity for every day from..to, in every slot of the resource
-   * or the `slots` given; refused below what holds use.
-   */
+  /** Sets max_capacity from..to, in every slot or the `slots` given; refused below what holds use. */
   @InjectManager()
   @EmitEvents()
-  @InjectTransactionManager()
-  async setCapacity(
-    resourceId: string,
-    input: { from: string; to: string; max_capacity: number; slots?: string[] },
-    @MedusaContext() sharedContext: Ctx = {}
-  ): Promise<CapacityRow[]> {
-    return await capacity.setCapacity(this.op_(sharedContext), resourceId, input)
+  async setCapacity(resourceId: string, input: { from: string; to: string; max_capacity: number; slots?: string[] }, @MedusaContext() sharedContext: Ctx = {}): Promise<T.CapacityRow[]> {
+    return await this.transaction_((op) => capacity.setCapacity(op, resourceId, input), sharedContext)
   }
 
   /** Undoes setCapacity (its workflow's compensation). */
   @InjectManager()
   @EmitEvents()
-  @InjectTransactionManager()
-  async restoreCapacity(
-    resourceId: string,
-    snapshot: (capacity.DayKey & { max_capacity: number })[],
-    created: capacity.DayKey[],
-    @MedusaContext() sharedContext: Ctx = {}
-  ): Promise<void> {
-    await capacity.restoreCapacity(this.op_(sharedContext), resourceId, snapshot, created)
+  async restoreCapacity(resourceId: string, snapshot: (Day & { max_capacity: number })[], created: Day[], @MedusaContext() sharedContext: Ctx = {}): Promise<void> {
+    await this.transaction_((op) => capacity.restoreCapacity(op, resourceId, snapshot, created), sharedContext)
   }
 
-  /**
-   * Per (day, slot): max, and what a shopper can hold now (overdue holds
-   * count as free). `activeOnly`: an inactive resource is NOT_FOUND.
-   */
+  /** Per (day, slot): max, and what a shopper can hold now; `activeOnly`: an inactive resource is NOT_FOUND. */
   @InjectManager()
-  async getAvailability(
-    resourceId: string,
-    range: { from: string; to: string },
-    options: { activeOnly?: boolean } = {},
-    @MedusaContext() sharedContext: Ctx = {}
-  ): Promise<capacity.Availability[]> {
-    return await capacity.getAvailability(this.op_(sharedContext), resourceId, range, options.activeOnly === true)
+  async getAvailability(resourceId: string, range: { from: string; to: string }, options: { activeOnly?: boolean } = {}, @MedusaContext() sharedContext: Ctx = {}): Promise<T.CapacityDay[]> {
+    return await capacity.getAvailability(opOf(sharedContext, this.options_), resourceId, range, options.activeOnly === true)
+  }
+
+  // ---- resources -----------------------------------------------------------
+
+  /** Changes the slots a resource is sold by; refused while a dropped slot is booked. */
+  @InjectManager()
+  @EmitEvents()
+  async setResourceSlots(resourceId: string, slots: string[], @MedusaContext() sharedContext: Ctx = {}): Promise<string[]> {
+    return await this.transaction_((op) => resources.setResourceSlots(op, resourceId, slots), sharedContext)
+  }
+
+  /** As generated, without nested capacity or holds, with checked slots. */
+  createResources: typeof generated.createResources = async (data: any, sharedContext?: Context) => {
+    resources.assertNoNested(data, "createResources")
+    return await generated.createResources.call(this, resources.withCheckedSlots(data), sharedContext)
+  }
+
+  /** As generated, without nested capacity or holds; a change of `slots` goes through setResourceSlots, all or nothing. */
+  updateResources: typeof generated.updateResources = async (data: any, ...rest: any[]) => {
+    resources.assertNoNested(data, "updateResources")
+    if (data && typeof data === "object" && "selector" in data) {
+      resources.assertNoNested(data.data, "updateResources")
+      if (data.data && "slots" in data.data) {
+        resources.refuseSlotsBySelector()
+      }
+      return await (generated.updateResources as any).call(this, data, ...rest)
+    }
+    const rows = Array.isArray(data) ? data : [data]
+    if (!rows.some((row: any) => row && "slots" in row)) {
+      return await (generated.updateResources as any).call(this, data, ...rest)
+    }
+    const updated = await this.updateResourcesWithSlots_(rows, rest[0])
+    return Array.isArray(data) ? updated : updated[0]
+  }
+
+  /** The safe delete: refused while a resource has active or confirmed holds; its capacity goes with it. */
+  softDeleteResources: typeof generated.softDeleteResources = async (ids, _config, sharedContext) =>
+    await this.operation_((op) => resources.softDeleteResources(op, resources.idsOf(ids)), sharedContext as Ctx)
+
+  /** Brings deleted resources back with the capacity deleted with them, recounted. */
+  restoreResources: typeof generated.restoreResources = async (ids, _config, sharedContext) =>
+    await this.operation_((op) => resources.restoreResources(op, resources.idsOf(ids)), sharedContext as Ctx)
+
+  /** Deletes for good only resources nothing refers to (the undo of a create). */
+  deleteResources: typeof generated.deleteResources = async (ids, sharedContext) =>
+    await this.operation_((op) => resources.deleteUnusedResources(op, resources.idsOf(ids)), sharedContext as Ctx)
+
+  protected async updateResourcesWithSlots_(rows: any[], sharedContext?: Ctx): Promise<any[]> {
+    return await this.operation_(async (op, context) => {
+      for (const row of rows.filter((r) => r && "slots" in r)) {
+        await resources.setResourceSlots(op, row.id, row.slots)
+      }
+      const others = rows.map(({ slots: _slots, ...row }: any) => row)
+      return await (generated.updateResources as any).call(this, others, context)
+    }, sharedContext)
   }
 
   // ---- sweep and health ----------------------------------------------------
@@ -188,17 +199,49 @@ export default class ResourceBookingModuleService extends GuardedBookingService 
    */
   @InjectManager()
   @EmitEvents()
-  async cleanupExpiredHolds(input: CleanupInput = {}, @MedusaContext() sharedContext: Ctx = {}): Promise<CleanupResult> {
-    return await cleanupExpiredHolds(
-      (sql, params) => this.runStatement_(sql, params),
-      this.options_,
-      input,
-      (eventName, ids) => this.noteEvent_(sharedContext, eventName, ids)
-    )
+  async cleanupExpiredHolds(input: T.CleanupInput = {}, @MedusaContext() sharedContext: Ctx = {}): Promise<T.CleanupResult> {
+    const { note } = opOf(sharedContext, this.options_)
+    return await sweep.cleanupExpiredHolds((sql, params) => this.runStatement_(sql, params), this.options_, input, note)
   }
 
-  /** The health report (docs/design.md §5); the same whichever process answers. */
-  async getHealth(): Promise<HealthReport> {
-    return await readHealth((sql, params) => this.runStatement_(sql, params), this.options_)
+  /** The health report (docs/design.md); the same whichever process answers. */
+  async getHealth(): Promise<T.HealthReport> {
+    return await health.readHealth((sql, params) => this.runStatement_(sql, params), this.options_)
+  }
+
+  // ---- generated mutators that would bypass the invariant ------------------
+
+  createHolds = refusing("createHolds", "placeHolds")
+  updateHolds = refusing("updateHolds", "confirmHolds, releaseHolds, cancelHolds or extendHold")
+  deleteHolds = refusing("deleteHolds", "releaseHolds (holds are the booking history and are kept)")
+  softDeleteHolds = refusing("softDeleteHolds", "releaseHolds (holds are the booking history and are kept)")
+  restoreHolds = refusing("restoreHolds", "placeHolds")
+  createCapacities = refusing("createCapacities", "setCapacity")
+  updateCapacities = refusing("updateCapacities", "setCapacity")
+  deleteCapacities = refusing("deleteCapacities", "setCapacity with max_capacity 0, or softDeleteResources")
+  softDeleteCapacities = refusing("softDeleteCapacities", "setCapacity with max_capacity 0, or softDeleteResources")
+  restoreCapacities = refusing("restoreCapacities", "setCapacity, or restoreResources")
+  createCleanupRuns = refusing("createCleanupRuns", "cleanupExpiredHolds (runs are its record)")
+  updateCleanupRuns = refusing("updateCleanupRuns", "cleanupExpiredHolds (runs are its record)")
+
+  // ---- internals -----------------------------------------------------------
+
+  /** What an override of a generated method runs through: as a public method, with its events. */
+  @InjectManager()
+  @EmitEvents()
+  protected async operation_<R>(work: (op: Op, context: Ctx) => Promise<R>, @MedusaContext() sharedContext: Ctx = {}): Promise<R> {
+    return await this.transaction_(work, sharedContext)
+  }
+
+  /** Runs `work` in this call's transaction (opened here unless the caller passed one). */
+  @InjectTransactionManager()
+  protected async transaction_<R>(work: (op: Op, context: Ctx) => Promise<R>, @MedusaContext() sharedContext: Ctx = {}): Promise<R> {
+    return await work(opOf(sharedContext, this.options_), sharedContext)
+  }
+
+  /** One statement in its own short transaction (commits on return). */
+  @InjectTransactionManager()
+  protected async runStatement_(sql: string, params: unknown[], @MedusaContext() sharedContext: Ctx = {}): Promise<any[]> {
+    return await sharedContext.transactionManager!.execute(sql, params)
   }
 }

@@ -20,7 +20,13 @@ export type ResourceFields = Pick<
   "title" | "handle" | "description" | "is_active" | "hold_ttl_minutes" | "slots" | "metadata"
 >
 
-/** One (resource, day, slot) as availability shows it; slot "" for a whole-day resource. */
+/**
+ * The unit of capacity, of holds and of locking: one resource on one day, in
+ * one slot ("" for a resource booked by the whole day).
+ */
+export type Key = Pick<HoldRow, "resource_id" | "date" | "slot">
+
+/** One (day, slot) of a resource as availability and the calendar show it. */
 export type CapacityDay = Pick<CapacityRow, "date" | "slot" | "max_capacity" | "available_capacity">
 
 /** One thing to hold: `quantity` of a resource on a day, in one of its slots ("" or absent: the whole day). */
@@ -43,10 +49,12 @@ export type TransitionResult = {
   expired_ids: string[]
 }
 
+export type CleanupTrigger = "schedule" | "manual"
+
 export type CleanupInput = {
   batchSize?: number
   dryRun?: boolean
-  trigger?: "schedule" | "manual"
+  trigger?: CleanupTrigger
 }
 
 export type CleanupResult = {
@@ -61,6 +69,20 @@ export type CleanupResult = {
   expired_ids: string[]
 }
 
+/** A sweep's record (a cleanup_run row), times as ISO strings. */
+export type CleanupRunRecord = {
+  id: string
+  started_at: string
+  finished_at: string | null
+  duration_ms: number | null
+  trigger: CleanupTrigger
+  dry_run: boolean
+  expired_count: number
+  capacity_restored: number
+  batches: number
+  error: string | null
+}
+
 export type HealthStatus = "healthy" | "degraded" | "unhealthy"
 
 export type HealthReport = {
@@ -73,18 +95,7 @@ export type HealthReport = {
     status: "ok" | "pending" | "degraded" | "error" | "stale" | "unknown"
     message: string
     schedule: string
-    last_run: null | {
-      id: string
-      started_at: string
-      finished_at: string | null
-      duration_ms: number | null
-      trigger: "schedule" | "manual"
-      dry_run: boolean
-      expired_count: number
-      capacity_restored: number
-      batches: number
-      error: string | null
-    }
+    last_run: CleanupRunRecord | null
     next_run: string | null
   }
   resources: { active_count: number; total_capacity_records: number }
@@ -95,3 +106,22 @@ export type HealthReport = {
     utilization_percent: number
   }
 }
+
+/** A cart line item that books capacity: what its holds must cover. The slot is "" for a whole-day resource. */
+export type BookingLine = Pick<HoldRow, "resource_id" | "date" | "slot" | "quantity"> & { line_item_id: string }
+
+/**
+ * `follow`: the cart changed (add, update, remove); lines whose holds simply
+ * lapsed are left for checkout, so that changing one line never fails on
+ * another. `checkout`: every line must end up covered.
+ */
+export type SyncMode = "follow" | "checkout"
+
+export type SyncCartHoldsOptions = {
+  mode?: SyncMode
+  /** Checkout: every line must be covered, and the holds are confirmed for this order. */
+  order_id?: string | null
+  customer_id?: string | null
+}
+
+export type SyncCartHoldsResult = { created: HoldRow[]; released: string[]; confirmed: string[] }

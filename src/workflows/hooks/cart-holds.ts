@@ -1,7 +1,7 @@
 import { refreshCartItemsWorkflow } from "@medusajs/medusa/core-flows"
 import { StepResponse } from "@medusajs/framework/workflows-sdk"
-import { bookingService } from "../steps/service"
-import { readCartBookings } from "../utils/booking-lines"
+import { bookingModule } from "../../modules/resource_booking"
+import { readCartBookings } from "../carts/utils/read-cart-bookings"
 
 /**
  * Holds follow the cart. Medusa refreshes a cart's items at the end of every
@@ -17,7 +17,7 @@ import { readCartBookings } from "../utils/booking-lines"
 refreshCartItemsWorkflow.hooks.beforeRefreshingPaymentCollection(
   async ({ input }, { container }) => {
     const { cart, lines } = await readCartBookings(container, input.cart_id)
-    const service = bookingService(container)
+    const service = bookingModule(container)
     if (cart.completed_at || (!lines.length && !(await service.cartHasActiveHolds(cart.id)))) {
       return new StepResponse(undefined, [] as string[])
     }
@@ -32,7 +32,7 @@ refreshCartItemsWorkflow.hooks.beforeRefreshingPaymentCollection(
   // next change or checkout takes them again.
   async (created, { container }) => {
     if (created?.length) {
-      await bookingService(container).releaseHolds(created)
+      await bookingModule(container).releaseHolds(created)
     }
   }
 )

@@ -2,8 +2,8 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { StepResponse } from "@medusajs/framework/workflows-sdk"
-import { bookingService } from "../steps/service"
-import { readCartBookings } from "../utils/booking-lines"
+import { bookingModule } from "../../modules/resource_booking"
+import { readCartBookings } from "../carts/utils/read-cart-bookings"
 
 /**
  * Cart completion, after the order is created and before any payment is
@@ -26,7 +26,7 @@ type CompleteCartHooks = {
 ;(completeCartWorkflow.hooks as unknown as CompleteCartHooks).beforePaymentAuthorization(
   async ({ input }, { container }) => {
     const { cart, lines } = await readCartBookings(container, input.id)
-    const service = bookingService(container)
+    const service = bookingModule(container)
     if (!lines.length && !(await service.cartHasActiveHolds(cart.id))) {
       return new StepResponse(undefined, [] as string[])
     }
@@ -45,7 +45,7 @@ type CompleteCartHooks = {
   // The payment was not authorized and the order is gone: so are its bookings.
   async (confirmed, { container }) => {
     if (confirmed?.length) {
-      await bookingService(container).cancelHolds(confirmed)
+      await bookingModule(container).cancelHolds(confirmed)
     }
   }
 )

@@ -1,6 +1,6 @@
 import { cancelOrderWorkflow } from "@medusajs/medusa/core-flows"
 import { StepResponse } from "@medusajs/framework/workflows-sdk"
-import { bookingService } from "../steps/service"
+import { bookingModule } from "../../modules/resource_booking"
 
 /**
  * A canceled order gives its bookings back: confirmed → canceled, capacity
@@ -9,5 +9,5 @@ import { bookingService } from "../steps/service"
  * it can fail and call for a way back.
  */
 cancelOrderWorkflow.hooks.orderCanceled(async ({ order }, { container }) => {
-  return new StepResponse(await bookingService(container).cancelOrderHolds(order.id))
+  return new StepResponse(await bookingModule(container).cancelOrderHolds(order.id))
 })

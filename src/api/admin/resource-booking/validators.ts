@@ -1,20 +1,20 @@
 import { toHandle } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
 import { createFindParams, createSelectParams } from "@medusajs/medusa/api/utils/validators"
-import { HOLD_STATUSES } from "../../../modules/resource_booking/models/hold"
 import {
+  HOLD_STATUSES,
   MAX_BATCH_ITEMS,
   MAX_CLEANUP_BATCH_SIZE,
   MAX_HOLD_TTL_MINUTES,
   MAX_QUANTITY,
-} from "../../../modules/resource_booking/utils/limits"
+} from "../../../modules/resource_booking"
 import { HOLD_FIELDS, HOLD_ORDER, HOLD_RESOURCE_FIELDS, RESOURCE_FIELDS, RESOURCE_ORDER } from "../../utils/fields"
-import { booleanString, day, id, orderBy, pagination, selectable, slotList, withDayRange } from "../../utils/schemas"
+import { booleanString, day, id, integer, orderBy, pagination, selectable, slotList, withDayRange } from "../../utils/schemas"
 
 export const AdminCleanupBody = z
   .object({
     dry_run: z.boolean().optional(),
-    batch_size: z.number().int().min(1).max(MAX_CLEANUP_BATCH_SIZE).optional(),
+    batch_size: integer("batch_size", 1, MAX_CLEANUP_BATCH_SIZE).optional(),
   })
   .strict()
 export type AdminCleanupBodyType = z.infer<typeof AdminCleanupBody>
@@ -30,12 +30,7 @@ const handle = z
 const resourceFields = {
   description: z.string({ error: "Field 'description' must be a string" }).max(5000).nullish(),
   is_active: z.boolean({ error: "Field 'is_active' must be a boolean" }).optional(),
-  hold_ttl_minutes: z
-    .number({ error: "Field 'hold_ttl_minutes' must be a number" })
-    .int({ error: "Field 'hold_ttl_minutes' must be a whole number" })
-    .min(1, { error: "Field 'hold_ttl_minutes' must be at least 1" })
-    .max(MAX_HOLD_TTL_MINUTES, { error: `Field 'hold_ttl_minutes' must be at most ${MAX_HOLD_TTL_MINUTES}` })
-    .nullish(),
+  hold_ttl_minutes: integer("hold_ttl_minutes", 1, MAX_HOLD_TTL_MINUTES).nullish(),
   metadata: z.record(z.string(), z.unknown()).nullish(),
   // The start times it is sold by; [] (the default): by the whole day.
   slots: slotList().optional(),
@@ -71,11 +66,7 @@ export const AdminListResources = createFindParams().extend({
 })
 
 export const AdminSetCapacity = withDayRange({
-  max_capacity: z
-    .number({ error: "Field 'max_capacity' must be a number" })
-    .int({ error: "Field 'max_capacity' must be a whole number" })
-    .min(0, { error: "Field 'max_capacity' must be at least 0" })
-    .max(MAX_QUANTITY, { error: `Field 'max_capacity' must be at most ${MAX_QUANTITY}` }),
+  max_capacity: integer("max_capacity", 0, MAX_QUANTITY),
   // Some of the resource's slots; absent: every slot (or the whole day).
   slots: slotList().refine((v) => v.length > 0, { error: "Field 'slots' must list at least one slot" }).optional(),
 })

@@ -1,8 +1,8 @@
 import { z } from "@medusajs/framework/zod"
 import { createFindParams } from "@medusajs/medusa/api/utils/validators"
-import { MAX_BATCH_ITEMS, MAX_PAGE_SIZE } from "../../../modules/resource_booking/utils/limits"
+import { MAX_BATCH_ITEMS, MAX_PAGE_SIZE } from "../../../modules/resource_booking"
 import { HOLD_FIELDS, HOLD_ORDER } from "../../utils/fields"
-import { day, id, orderBy, pagination, quantity, selectable, slot, withDayRange } from "../../utils/schemas"
+import { day, id, integer, orderBy, pagination, quantity, selectable, slot, withDayRange } from "../../utils/schemas"
 
 export const StoreAvailabilityQuery = withDayRange({})
 export type StoreAvailabilityQueryType = z.infer<typeof StoreAvailabilityQuery>
@@ -40,12 +40,7 @@ export type StoreHoldActionType = z.infer<typeof StoreHoldAction>
 
 export const StoreExtendHold = z.object({
   cart_id: id("cart_id"),
-  minutes: z
-    .number({ error: "Field 'minutes' must be a number" })
-    .int({ error: "Field 'minutes' must be a whole number" })
-    .min(1, { error: "Field 'minutes' must be at least 1" })
-    .max(120, { error: "Field 'minutes' must be at most 120" })
-    .optional(),
+  minutes: integer("minutes", 1, 120).optional(),
 })
 export type StoreExtendHoldType = z.infer<typeof StoreExtendHold>
 

@@ -1,4 +1,5 @@
 import { model } from "@medusajs/framework/utils"
+import { T_CAPACITY } from "./tables"
 import { Resource } from "./resource"
 
 // One row per (resource, calendar day, slot). available_capacity is kept
@@ -6,7 +7,7 @@ import { Resource } from "./resource"
 // holds. `slot` is "" for a resource booked by the day.
 export const Capacity = model
   .define(
-    { name: "capacity", tableName: "booking_capacity" },
+    { name: "capacity", tableName: T_CAPACITY },
     {
       id: model.id({ prefix: "rbcap" }).primaryKey(),
       // A UTC calendar day as YYYY-MM-DD: text keeps it free of time zones.

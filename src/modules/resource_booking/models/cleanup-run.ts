@@ -1,10 +1,11 @@
 import { model } from "@medusajs/framework/utils"
+import { T_RUN } from "./tables"
 
 // One row per sweep, written by whichever process ran it, so health is true
 // across servers and workers. A run that started and never finished was cut off.
 export const CleanupRun = model
   .define(
-    { name: "cleanup_run", tableName: "booking_cleanup_run" },
+    { name: "cleanup_run", tableName: T_RUN },
     {
       id: model.id({ prefix: "rbrun" }).primaryKey(),
       started_at: model.dateTime(),

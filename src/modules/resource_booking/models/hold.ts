@@ -1,4 +1,5 @@
 import { model } from "@medusajs/framework/utils"
+import { T_HOLD } from "./tables"
 import { Resource } from "./resource"
 
 // canceled: a confirmed hold whose order was canceled; its capacity is back.
@@ -7,7 +8,7 @@ export type HoldStatus = (typeof HOLD_STATUSES)[number]
 
 export const Hold = model
   .define(
-    { name: "hold", tableName: "booking_hold" },
+    { name: "hold", tableName: T_HOLD },
     {
       id: model.id({ prefix: "hold" }).primaryKey(),
       date: model.text(),

@@ -1,10 +1,11 @@
 import { model } from "@medusajs/framework/utils"
+import { T_RESOURCE } from "./tables"
 import { Capacity } from "./capacity"
 import { Hold } from "./hold"
 
 export const Resource = model
   .define(
-    { name: "resource", tableName: "booking_resource" },
+    { name: "resource", tableName: T_RESOURCE },
     {
       id: model.id({ prefix: "res" }).primaryKey(),
       title: model.text().searchable(),

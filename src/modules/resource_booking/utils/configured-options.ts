@@ -1,8 +1,6 @@
 import { configManager } from "@medusajs/framework/config"
+import { PACKAGE_NAME, RESOURCE_BOOKING_MODULE } from "../constants"
 import { resolveOptions, type ResourceBookingOptions } from "./options"
-
-const PACKAGE = "medusa-resource-booking"
-const MODULE = "resource_booking"
 
 type Entry = { resolve?: string; options?: Record<string, unknown> } | string | false | undefined
 
@@ -20,13 +18,13 @@ export function configuredOptions(): ResourceBookingOptions {
   try {
     const config = configManager.config
     const plugin = (config.plugins ?? []).find(
-      (p: Entry) => typeof p === "object" && !!p && p.resolve === PACKAGE
+      (p: Entry) => typeof p === "object" && !!p && p.resolve === PACKAGE_NAME
     ) as Entry
     const modules = (config.modules ?? {}) as Record<string, Entry>
     const moduleEntry =
-      modules[MODULE] ??
+      modules[RESOURCE_BOOKING_MODULE] ??
       Object.values(modules).find(
-        (m) => typeof m === "object" && !!m && !!m.resolve?.replace(/\\/g, "/").includes(`modules/${MODULE}`)
+        (m) => typeof m === "object" && !!m && !!m.resolve?.replace(/\\/g, "/").includes(`modules/${RESOURCE_BOOKING_MODULE}`)
       )
     raw = optionsOf(plugin) ?? optionsOf(moduleEntry)
   } catch {

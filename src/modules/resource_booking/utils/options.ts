@@ -2,6 +2,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
 import { parseExpression } from "cron-parser"
 import { MAX_CLEANUP_BATCH_SIZE, MAX_HOLD_TTL_MINUTES } from "./limits"
+import { wholeNumber } from "./zod"
 
 export type ResourceBookingOptions = {
   /** Default TTL of a hold, in minutes. */
@@ -31,12 +32,7 @@ const ENV_OVERRIDES: Record<string, keyof ResourceBookingOptions> = {
   CLEANUP_BATCH_SIZE: "cleanupBatchSize",
 }
 
-const positiveInt = (name: string, max: number) =>
-  z.coerce
-    .number({ error: `${name} must be a number` })
-    .int({ error: `${name} must be a whole number` })
-    .min(1, { error: `${name} must be at least 1` })
-    .max(max, { error: `${name} must be at most ${max}` })
+const positiveInt = (name: string, max: number) => wholeNumber(name, 1, max, { coerce: true })
 
 const optionsSchema = z
   .object({

@@ -1,12 +1,9 @@
-import { MedusaError } from "@medusajs/framework/utils"
-import { MAX_QUANTITY, MAX_RANGE_DAYS, MAX_SLOTS } from "./limits"
+import { invalid } from "../errors"
+import { MAX_RANGE_DAYS } from "./limits"
 
+// Checks of the module's generic inputs; each refuses with a 400 naming the field.
 
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/
-
-function invalid(message: string): never {
-  throw new MedusaError(MedusaError.Types.INVALID_DATA, message)
-}
 
 /** A real calendar day as YYYY-MM-DD (2026-02-30 is refused). */
 export function isCalendarDay(value: unknown): value is string {
@@ -57,52 +54,11 @@ export function daysBetween(from: unknown, to: unknown): string[] {
     invalid(`from (${start}) must not be after to (${end})`)
   }
   const days: string[] = []
-  for (
-    let t = Date.parse(`${start}T00:00:00Z`);
-    t <= Date.parse(`${end}T00:00:00Z`);
-    t += 86_400_000
-  ) {
+  for (let t = Date.parse(`${start}T00:00:00Z`); t <= Date.parse(`${end}T00:00:00Z`); t += 86_400_000) {
     days.push(new Date(t).toISOString().slice(0, 10))
     if (days.length > MAX_RANGE_DAYS) {
       invalid(`the range ${start}..${end} is longer than ${MAX_RANGE_DAYS} days`)
     }
   }
   return days
-}
-
-const SLOT_RE = /^([01]\d|2[0-3]):[0-5]\d$/
-
-/** A slot's start label, "HH:MM" on a 24-hour clock (a label: no time zone). */
-export function isSlot(value: unknown): value is string {
-  return typeof value === "string" && SLOT_RE.test(value)
-}
-
-/** A hold's slot: "" (the whole day) when absent, else a valid label. */
-export function assertSlot(value: unknown, field: string): string {
-  if (value === undefined || value === null || value === "") {
-    return ""
-  }
-  if (!isSlot(value)) {
-    invalid(`${field} must be a slot's start time as HH:MM (00:00 to 23:59), got ${JSON.stringify(value)}`)
-  }
-  return value
-}
-
-/** A resource's slots: distinct HH:MM labels, returned in time order. */
-export function assertSlots(value: unknown, field = "slots"): string[] {
-  if (!Array.isArray(value)) {
-    invalid(`${field} must be an array of start times as HH:MM, e.g. ["09:00", "14:00"]`)
-  }
-  if (value.length > MAX_SLOTS) {
-    invalid(`${field} can have at most ${MAX_SLOTS} slots, got ${value.length}`)
-  }
-  const bad = value.find((s) => !isSlot(s))
-  if (bad !== undefined) {
-    invalid(`${field} must list start times as HH:MM (00:00 to 23:59), got ${JSON.stringify(bad)}`)
-  }
-  const slots = [...new Set(value as string[])].sort()
-  if (slots.length !== value.length) {
-    invalid(`${field} lists a slot twice`)
-  }
-  return slots
 }

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { cleanupExpiredHoldsWorkflow } from "../../../../workflows/cleanup-expired-holds"
+import { cleanupExpiredHoldsWorkflow } from "../../../../workflows"
 import type { AdminCleanupBodyType } from "../validators"
 
 /** Runs the sweep now (or counts what it would do with dry_run). */

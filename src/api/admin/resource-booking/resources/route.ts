@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { toHandle } from "@medusajs/framework/utils"
-import { createResourceWorkflow } from "../../../../workflows/resources"
+import { createResourceWorkflow } from "../../../../workflows"
 import type { AdminResourceListResponse, AdminResourceResponse } from "../../../types"
 import { listResources, refetchResource } from "../../../utils/query"
 import type { AdminCreateResourceType } from "../validators"

@@ -1,6 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { createHoldsWorkflow } from "../../../../workflows/create-holds"
-import { hold } from "../../../utils/booking"
+import { createHoldsWorkflow } from "../../../../workflows"
+import { hold } from "../../../utils/hold"
 import type { StoreHold, StoreHoldListResponse } from "../../../types"
 import { listHolds } from "../../../utils/query"
 import type { StoreCreateHoldsType } from "../validators"

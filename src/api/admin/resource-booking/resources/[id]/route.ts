@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { deleteResourceWorkflow, updateResourceWorkflow } from "../../../../../workflows/resources"
+import { deleteResourceWorkflow, updateResourceWorkflow } from "../../../../../workflows"
 import type { AdminResourceResponse } from "../../../../types"
 import { refetchResource } from "../../../../utils/query"
 import type { AdminUpdateResourceType } from "../../validators"

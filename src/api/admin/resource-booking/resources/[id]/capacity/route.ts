@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { setCapacityWorkflow } from "../../../../../../workflows/set-capacity"
-import { booking } from "../../../../../utils/booking"
-import type { CapacityDay } from "../../../../../../modules/resource_booking/types"
+import { setCapacityWorkflow } from "../../../../../../workflows"
+import { bookingModule } from "../../../../../../modules/resource_booking"
+import type { CapacityDay } from "../../../../../../modules/resource_booking"
 import type { AdminCapacityRangeType, AdminSetCapacityType } from "../../../validators"
 
 const view = ({ date, slot, max_capacity, available_capacity }: CapacityDay): CapacityDay => ({
@@ -14,7 +14,7 @@ const view = ({ date, slot, max_capacity, available_capacity }: CapacityDay): Ca
 /** The stored (day, slot) keys of a range (keys without capacity are absent). */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const { from, to } = req.validatedQuery as AdminCapacityRangeType
-  const service = booking(req)
+  const service = bookingModule(req.scope)
   await service.retrieveResource(req.params.id, { select: ["id"] })
   const rows = await service.listCapacities(
     { resource_id: req.params.id, date: { $gte: from, $lte: to } },

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { batchLinkResourceVariantsWorkflow } from "../../../../../../workflows/batch-link-resource-variants"
+import { batchLinkResourceVariantsWorkflow } from "../../../../../../workflows"
 import type { AdminResourceResponse } from "../../../../../types"
 import { refetchResource } from "../../../../../utils/query"
 import type { AdminBatchResourceVariantsType } from "../../../validators"

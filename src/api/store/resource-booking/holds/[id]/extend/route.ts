@@ -1,6 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { extendHoldWorkflow } from "../../../../../../workflows/extend-hold"
-import { hold } from "../../../../../utils/booking"
+import { extendHoldWorkflow } from "../../../../../../workflows"
+import { hold } from "../../../../../utils/hold"
 import type { StoreExtendHoldType } from "../../../validators"
 
 /** Moves an active hold's expiry later (by `minutes`, default the plugin's TTL). */

@@ -1,6 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { releaseHoldsWorkflow } from "../../../../../../workflows/release-holds"
-import { hold } from "../../../../../utils/booking"
+import { releaseHoldsWorkflow } from "../../../../../../workflows"
+import { hold } from "../../../../../utils/hold"
 import type { StoreHoldActionType } from "../../../validators"
 
 /** Only the cart that made the hold may release it; another cart gets 404. */

@@ -1,9 +1,9 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { booking } from "../../../../../utils/booking"
+import { bookingModule } from "../../../../../../modules/resource_booking"
 import type { StoreAvailabilityQueryType } from "../../../validators"
 
 /** Per day and slot: max and what a shopper can hold now. An inactive resource is a 404. */
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   const { from, to } = req.validatedQuery as StoreAvailabilityQueryType
-  res.json({ availability: await booking(req).getAvailability(req.params.id, { from, to }, { activeOnly: true }) })
+  res.json({ availability: await bookingModule(req.scope).getAvailability(req.params.id, { from, to }, { activeOnly: true }) })
 }

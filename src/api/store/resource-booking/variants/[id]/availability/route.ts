@@ -1,7 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { resourceOfVariants } from "../../../../../../workflows/utils/resource-variant-links"
-import { booking } from "../../../../../utils/booking"
+import { resourceOfVariants } from "../../../../../../workflows"
+import { bookingModule } from "../../../../../../modules/resource_booking"
 import type { StoreAvailabilityQueryType } from "../../../validators"
 
 /**
@@ -15,7 +15,7 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   const variantId = req.params.id
   const resourceId = (await resourceOfVariants(req.scope, [variantId])).get(variantId)
   const availability = resourceId
-    ? await booking(req)
+    ? await bookingModule(req.scope)
         .getAvailability(resourceId, { from, to }, { activeOnly: true })
         .catch((e) => (e?.type === MedusaError.Types.NOT_FOUND ? null : Promise.reject(e)))
     : null

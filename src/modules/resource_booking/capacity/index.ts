@@ -1,0 +1,3 @@
+// Capacity: setting it per (day, slot), and what a shopper can book.
+export * from "./set-capacity"
+export * from "./availability"

@@ -1,0 +1,3 @@
+// Health: the report every process reads from the database alike.
+export * from "./read"
+export * from "./report"

@@ -1,0 +1,23 @@
+// The figures of the health report, in one round trip.
+import { TODAY } from "../capacity/sql"
+import { T_CAPACITY, T_HOLD, T_RESOURCE, T_RUN } from "../models/tables"
+
+export const HEALTH_FIGURES = `
+SELECT now() AS now,
+  (SELECT coalesce(json_object_agg(status, n), '{}'::json) FROM (
+     SELECT status, count(*)::int AS n FROM ${T_HOLD} WHERE deleted_at IS NULL GROUP BY status) s
+  ) AS holds,
+  (SELECT count(*)::int FROM ${T_HOLD}
+     WHERE status = 'active' AND expires_at <= now() AND deleted_at IS NULL) AS overdue,
+  (SELECT count(*)::int FROM ${T_HOLD}
+     WHERE status = 'active' AND expires_at <= now() - make_interval(secs => ?::double precision)
+       AND deleted_at IS NULL) AS overdue_past_period,
+  (SELECT min(expires_at) FROM ${T_HOLD}
+     WHERE status = 'active' AND expires_at <= now() AND deleted_at IS NULL) AS oldest_overdue,
+  (SELECT count(*)::int FROM ${T_RESOURCE} WHERE is_active AND deleted_at IS NULL) AS active_resources,
+  (SELECT count(*)::int FROM ${T_CAPACITY} WHERE deleted_at IS NULL) AS capacity_records,
+  (SELECT json_build_object('max', coalesce(sum(max_capacity), 0), 'available', coalesce(sum(available_capacity), 0))
+     FROM ${T_CAPACITY}
+     WHERE deleted_at IS NULL AND date >= ${TODAY}) AS upcoming,
+  (SELECT row_to_json(r) FROM (SELECT * FROM ${T_RUN} ORDER BY started_at DESC LIMIT 1) r) AS last_run,
+  (SELECT max(started_at) FROM ${T_RUN} WHERE trigger = 'schedule') AS last_scheduled_at`

@@ -1,0 +1,5 @@
+// Holds: placing them, their transitions, and a cart's holds following its lines.
+export * from "./place"
+export * from "./transitions"
+export * from "./cart-sync"
+export { planCartHolds, type CartHold, type CartHoldsPlan } from "./cart-plan"

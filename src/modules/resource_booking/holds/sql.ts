@@ -1,0 +1,173 @@
+// Statements on holds: placing them, moving them between statuses, and the
+// cart's. Values are bound parameters; only table names and the fragments
+// below are interpolated.
+import { T_CAPACITY, T_HOLD, T_RESOURCE } from "../models/tables"
+
+/**
+ * Moves the matching holds (active ones unless `from` says otherwise) to `status` and gives their quantity back to
+ * capacity in the same statement. `where` selects holds of alias `h`.
+ */
+export const restoringTransition = (
+  status: "expired" | "released" | "canceled",
+  stamp: string,
+  where: string,
+  before = "",
+  from: "active" | "confirmed" = "active"
+) => `
+WITH ${before}moved AS (
+  UPDATE ${T_HOLD} h SET status = '${status}', ${stamp} = now(), updated_at = now()
+  WHERE h.status = '${from}' AND h.deleted_at IS NULL AND ${where}
+  RETURNING h.id, h.resource_id, h.date, h.slot, h.quantity
+), restored AS (
+  UPDATE ${T_CAPACITY} c SET available_capacity = c.available_capacity + s.qty, updated_at = now()
+  FROM (SELECT resource_id, date, slot, sum(quantity)::int AS qty FROM moved GROUP BY 1, 2, 3) s
+  WHERE c.resource_id = s.resource_id AND c.date = s.date AND c.slot = s.slot AND c.deleted_at IS NULL
+  RETURNING c.id
+)
+SELECT id FROM moved`
+
+/** active → released (someone gave it back), giving the quantity back. */
+export const RELEASE_HOLDS = restoringTransition(
+  "released",
+  "released_at",
+  `h.expires_at > now() AND h.id IN (SELECT jsonb_array_elements_text(?::jsonb))`
+)
+
+/** confirmed → canceled (the order was canceled), giving the quantity back. */
+export const CANCEL_HOLDS = restoringTransition(
+  "canceled",
+  "canceled_at",
+  `h.id IN (SELECT jsonb_array_elements_text(?::jsonb))`,
+  "",
+  "confirmed"
+)
+
+/** An order's confirmed holds and their keys, to lock before canceling them. */
+export const CONFIRMED_HOLD_KEYS_FOR_ORDER = `
+SELECT id, resource_id, date, slot FROM ${T_HOLD}
+WHERE order_id = ? AND status = 'confirmed' AND deleted_at IS NULL`
+
+/**
+ * Every hold of a cart, newest first: what the cart sync plans from. Through
+ * the cart_id index; `overdue` is judged by the database's clock.
+ */
+export const CART_HOLDS = `
+SELECT id, resource_id, date, slot, quantity, status, line_item_id, order_id, expires_at <= now() AS overdue
+FROM ${T_HOLD}
+WHERE cart_id = ? AND deleted_at IS NULL
+ORDER BY created_at DESC, id DESC`
+
+/** Whether a cart has any active hold: lets a cart without bookings skip the sync. */
+export const CART_HAS_ACTIVE_HOLD = `
+SELECT EXISTS (
+  SELECT 1 FROM ${T_HOLD} WHERE cart_id = ? AND status = 'active' AND deleted_at IS NULL
+) AS found`
+
+/** Ties active holds (made through the holds API) to the line item they now cover. */
+export const BIND_HOLDS = `
+UPDATE ${T_HOLD} h SET line_item_id = b.line_item_id, updated_at = now()
+FROM jsonb_to_recordset(?::jsonb) AS b(id text, line_item_id text)
+WHERE h.id = b.id AND h.status = 'active' AND h.deleted_at IS NULL
+RETURNING h.id`
+
+export const CONFIRM_HOLDS = `
+UPDATE ${T_HOLD} SET status = 'confirmed', confirmed_at = now(), updated_at = now(),
+  order_id = coalesce(?::text, order_id)
+WHERE status = 'active' AND expires_at > now() AND deleted_at IS NULL
+  AND id IN (SELECT jsonb_array_elements_text(?::jsonb))
+RETURNING id`
+
+export const EXTEND_HOLD = `
+UPDATE ${T_HOLD} SET expires_at = expires_at + make_interval(mins => ?::int), updated_at = now()
+WHERE id = ? AND status = 'active' AND expires_at > now() AND deleted_at IS NULL
+RETURNING *`
+
+export const HOLD_KEYS_BY_IDS = `
+SELECT id, resource_id, date, slot FROM ${T_HOLD}
+WHERE deleted_at IS NULL AND id IN (SELECT jsonb_array_elements_text(?::jsonb))`
+
+export const HOLDS_BY_IDS = `
+SELECT * FROM ${T_HOLD}
+WHERE deleted_at IS NULL AND id IN (SELECT jsonb_array_elements_text(?::jsonb))`
+
+/**
+ * For each (resource, date, slot) row `n`, its resource `r` and capacity `c`,
+ * and whether the resource sells that slot (`slot_ok`: "" for a resource
+ * without slots, one of its slots otherwise).
+ *
+ * Lookups are LATERAL ... LIMIT 1 (which the planner cannot flatten into a
+ * hash or merge join) so each item is an index probe whatever the table's
+ * statistics say: right after a bulk setCapacity, before autovacuum has
+ * analyzed the table, a plain join scanned every capacity row
+ * (integration-tests/modules/query-plans.spec.ts).
+ */
+const LOOKUPS = `
+LEFT JOIN LATERAL (
+  SELECT id, title, is_active, hold_ttl_minutes, slots,
+    CASE WHEN cardinality(slots) = 0 THEN n.slot = '' ELSE n.slot = ANY(slots) END AS slot_ok
+  FROM ${T_RESOURCE}
+  WHERE id = n.resource_id AND deleted_at IS NULL LIMIT 1
+) r ON true
+LEFT JOIN LATERAL (
+  SELECT id, available_capacity, max_capacity FROM ${T_CAPACITY}
+  WHERE resource_id = n.resource_id AND date = n.date AND slot = n.slot AND deleted_at IS NULL LIMIT 1
+) c ON true`
+
+/**
+ * What each requested (resource, date) needs and has, after lazy expiry: the
+ * explanation when INSERT_HOLDS refused.
+ */
+export const CAPACITY_FOR_ITEMS = `
+SELECT n.resource_id, n.date, n.slot, n.need, r.id IS NOT NULL AS resource_found, r.title, r.is_active,
+  r.slots, r.slot_ok, c.id IS NOT NULL AS capacity_found, c.available_capacity, c.max_capacity
+FROM (
+  SELECT i.resource_id, i.date, coalesce(i.slot, '') AS slot, sum(i.quantity)::int AS need
+  FROM jsonb_to_recordset(?::jsonb) AS i(resource_id text, date text, slot text, quantity int)
+  GROUP BY 1, 2, 3
+) n
+${LOOKUPS}
+ORDER BY n.resource_id, n.date, n.slot`
+
+/**
+ * Checks, decrements capacity and inserts the holds in one statement, all or
+ * nothing: when any item's resource is missing or inactive, or does not sell
+ * its slot, or its day has no capacity or too little, nothing changes and no row comes back (the caller
+ * then asks CAPACITY_FOR_ITEMS why, under the same locks). The TTL is the
+ * caller's, else the resource's, else the plugin default. The CHECK on
+ * capacity would refuse a negative result anyway.
+ */
+export const INSERT_HOLDS = `
+WITH items AS (
+  SELECT * FROM jsonb_to_recordset(?::jsonb)
+    AS i(id text, resource_id text, date text, slot text, quantity int, ord int, line_item_id text)
+), found AS (
+  SELECT n.resource_id, n.date, n.slot, n.need, r.is_active, r.slot_ok, r.hold_ttl_minutes,
+    c.id AS capacity_id, c.available_capacity
+  FROM (SELECT resource_id, date, slot, sum(quantity)::int AS need FROM items GROUP BY 1, 2, 3) n
+  ${LOOKUPS}
+), short AS (
+  SELECT 1 FROM found
+  WHERE is_active IS NOT TRUE OR slot_ok IS NOT TRUE OR available_capacity IS NULL OR available_capacity < need
+  LIMIT 1
+), dec AS (
+  UPDATE ${T_CAPACITY} c
+  SET available_capacity = c.available_capacity - (SELECT f.need FROM found f WHERE f.capacity_id = c.id),
+    updated_at = now()
+  WHERE NOT EXISTS (SELECT 1 FROM short) AND c.id = ANY(ARRAY(SELECT capacity_id FROM found))
+  RETURNING c.id
+)
+INSERT INTO ${T_HOLD} (id, resource_id, date, slot, quantity, status, expires_at, cart_id, customer_id,
+  metadata, line_item_id, created_at, updated_at)
+SELECT i.id, i.resource_id, i.date, i.slot, i.quantity, 'active',
+  now() + make_interval(mins => coalesce(?::int, f.hold_ttl_minutes, ?::int)),
+  ?::text, ?::text, ?::jsonb, i.line_item_id, now(), now()
+FROM items i JOIN found f ON f.resource_id = i.resource_id AND f.date = i.date AND f.slot = i.slot
+WHERE NOT EXISTS (SELECT 1 FROM short)
+ORDER BY i.ord
+RETURNING *`
+
+/** Undoes an extension: moves an active hold's expiry back, never later. */
+export const SHORTEN_HOLD = `
+UPDATE ${T_HOLD} SET expires_at = ?::timestamptz, updated_at = now()
+WHERE id = ? AND status = 'active' AND deleted_at IS NULL AND expires_at > ?::timestamptz
+RETURNING id`

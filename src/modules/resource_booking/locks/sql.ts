@@ -1,0 +1,66 @@
+// The advisory locks' statements. Values are bound parameters; only table
+// names and the fragments below are interpolated.
+import { restoringTransition } from "../holds/sql"
+import { T_HOLD } from "../models/tables"
+import { locksSwitchedOff } from "./switch"
+
+/**
+ * Test-only negative control: RB_UNSAFE_NO_LOCKS=1 mixes the session's pid
+ * into every key, so each session locks keys no other session takes and none
+ * ever waits: the same statements, no locking.
+ */
+const UNSHARED = locksSwitchedOff(process.env) ? " # pg_backend_pid()" : ""
+
+/**
+ * The advisory-lock key of a (resource, date, slot): the first 64 bits of an
+ * md5. Every statement that locks uses this expression. A whole-day key
+ * (slot "") hashes exactly as before slots existed, so processes of the
+ * previous version and this one lock the same key for the same day during a
+ * rolling deploy.
+ */
+export const lockKey = (resource: string, date: string, slot: string) =>
+  `('x' || substr(md5(${resource} || '|' || ${date} || CASE WHEN coalesce(${slot}, '') = '' THEN '' ELSE '|' || ${slot} END), 1, 16))::bit(64)::bigint${UNSHARED}`
+
+/** Input rows passed as one JSON parameter: `[{ resource_id, date, slot }]`. */
+export const KEYS = `jsonb_to_recordset(?::jsonb) AS k(resource_id text, date text, slot text)`
+
+/** Blocks until this transaction holds every key's lock, in ascending key order. */
+export const LOCK_KEYS = `
+SELECT count(pg_advisory_xact_lock(s.key))::int AS locked FROM (
+  SELECT DISTINCT ${lockKey("k.resource_id", "k.date", "k.slot")} AS key FROM ${KEYS} ORDER BY key
+) s`
+
+/**
+ * LOCK_KEYS and lazy expiry in one round trip (round trips are most of a
+ * hold's cost). Parameters: the keys, twice.
+ *
+ * The `locked` CTE gates the UPDATE, so every lock is held before any hold
+ * is changed. The UPDATE's snapshot predates the locks, which is safe here:
+ * a hold another transaction changed meanwhile is re-read at its latest
+ * version and re-checked (PostgreSQL's EvalPlanQual), capacity is added to
+ * its latest value the same way, and a hold inserted meanwhile cannot be
+ * overdue (a TTL is at least a minute). Reads that decide anything
+ * (capacity, statuses) come in the next statement, with a fresh snapshot.
+ *
+ * The overdue holds are found per key, through the (resource_id, date,
+ * slot, status) index; the OFFSET 0 fence keeps `expires_at` out of that
+ * lookup. Otherwise the planner may walk the expiry index, which after a big
+ * sweep still holds an entry for every hold just expired until VACUUM.
+ */
+export const LOCK_AND_EXPIRE_FOR_KEYS = restoringTransition(
+  "expired",
+  "expired_at",
+  `(SELECT n FROM locked) >= 0 AND h.expires_at <= now() AND h.id = ANY(ARRAY(
+    SELECT a.id FROM ${KEYS} CROSS JOIN LATERAL (
+      SELECT id, expires_at FROM ${T_HOLD}
+      WHERE resource_id = k.resource_id AND date = k.date AND slot = k.slot AND status = 'active'
+        AND deleted_at IS NULL
+      OFFSET 0
+    ) a WHERE a.expires_at <= now()
+  ))`,
+  `locked AS MATERIALIZED (
+  SELECT count(pg_advisory_xact_lock(s.key))::int AS n FROM (
+    SELECT DISTINCT ${lockKey("k.resource_id", "k.date", "k.slot")} AS key FROM ${KEYS} ORDER BY key
+  ) s
+), `
+)

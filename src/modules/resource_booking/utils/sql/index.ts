@@ -1,6 +1,0 @@
-export * from "./keys"
-export * from "./holds"
-export * from "./capacity"
-export * from "./resources"
-export * from "./sweep"
-export * from "./health"

@@ -1,0 +1,2 @@
+export * from "./steps/set-capacity"
+export * from "./workflows/set-capacity"

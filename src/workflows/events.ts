@@ -1,1 +1,0 @@
-export { HoldEvents } from "../modules/resource_booking/events"

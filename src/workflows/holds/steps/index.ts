@@ -1,0 +1,6 @@
+export * from "./assert-cart-owns-holds"
+export * from "./confirm-holds"
+export * from "./extend-hold"
+export * from "./place-holds"
+export * from "./release-holds"
+export * from "./validate-cart"

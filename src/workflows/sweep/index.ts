@@ -1,0 +1,2 @@
+export * from "./steps/cleanup-expired-holds"
+export * from "./workflows/cleanup-expired-holds"
