@@ -1,7 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { bookingModule, errorMessage } from "../modules/resource_booking"
-import { configuredOptions } from "../modules/resource_booking/utils/configured-options"
+import { bookingModule, configuredOptions, errorMessage } from "../modules/resource_booking"
 import { cleanupExpiredHoldsWorkflow } from "../workflows/sweep"
 
 export const JOB_NAME = "resource-booking-cleanup-expired-holds"

@@ -1,6 +1,7 @@
 import type { MedusaRequest } from "@medusajs/framework/http"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { notFound } from "../../modules/resource_booking"
 import type { AdminResource, StoreHold } from "../types"
 
 type QueryConfig = MedusaRequest["queryConfig"]
@@ -62,7 +63,7 @@ export async function refetchResource(scope: MedusaContainer, id: string, fields
     data: [resource],
   } = await query.graph({ entity: "resource", filters: { id }, fields: [...fields, VARIANT_IDS] })
   if (!resource) {
-    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Resource with id: ${id} was not found`)
+    notFound(`Resource with id: ${id} was not found`)
   }
   return withVariantIds(resource)
 }

@@ -17,6 +17,7 @@ export const bookingModule = (container: Pick<MedusaContainer, "resolve">) =>
 // store's own code may use. Everything else is internal.
 export { RESOURCE_BOOKING_MODULE, ResourceBookingModuleService }
 export type { ResourceBookingOptions } from "./utils/options"
+export { configuredOptions } from "./utils/configured-options"
 export * from "./types"
 export { HoldEvents } from "./events"
 export { HOLD_STATUSES } from "./models"

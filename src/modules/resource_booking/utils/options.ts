@@ -1,6 +1,6 @@
-import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
 import { parseExpression } from "cron-parser"
+import { invalid } from "../errors"
 import { MAX_CLEANUP_BATCH_SIZE, MAX_HOLD_TTL_MINUTES } from "./limits"
 import { wholeNumber } from "./zod"
 
@@ -116,10 +116,7 @@ export function resolveOptions(
       const source = envName ? ` (from env ${envName})` : ""
       return `${issue.message}${source}, got ${JSON.stringify(merged[key])}`
     })
-    throw new MedusaError(
-      MedusaError.Types.INVALID_DATA,
-      `medusa-resource-booking: invalid plugin options: ${problems.join("; ")}`
-    )
+    invalid(`medusa-resource-booking: invalid plugin options: ${problems.join("; ")}`)
   }
 
   const { holdTtlMinutes, cleanupSchedule, cleanupBatchSize, slowCleanupMs, highExpirationCount } =

@@ -1,7 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { resourceOfVariants } from "../../../../../../workflows"
-import { bookingModule } from "../../../../../../modules/resource_booking"
+import { bookingModule, notFound } from "../../../../../../modules/resource_booking"
 import type { StoreAvailabilityQueryType } from "../../../validators"
 
 /**
@@ -22,10 +22,7 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   if (!availability) {
     const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
     const { data } = await query.graph({ entity: "product_variant", fields: ["id"], filters: { id: variantId } })
-    throw new MedusaError(
-      MedusaError.Types.NOT_FOUND,
-      data.length ? `Variant with id "${variantId}" books no active resource` : `Variant with id "${variantId}" was not found`
-    )
+    notFound(data.length ? `Variant with id "${variantId}" books no active resource` : `Variant with id "${variantId}" was not found`)
   }
   res.json({ resource_id: resourceId, availability })
 }
