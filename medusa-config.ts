@@ -59,6 +59,10 @@ module.exports = defineConfig({
     // Workers serve no HTTP, so they need no dashboard.
     disable: process.env.MEDUSA_ADMIN_DISABLE === "true" || workerMode === "worker",
   },
+  // Medusa's own gift-card and store-credit plugin beside this one, as a store
+  // that sells gift cards runs it (integration-tests/http/beside-loyalty.spec.ts).
+  // Medusa adds @medusajs/draft-order to every app by itself.
+  plugins: process.env.RB_WITH_LOYALTY === "true" ? [{ resolve: "@medusajs/loyalty-plugin", options: {} }] : [],
   // The plugin's defaults (DEFAULT_OPTIONS in src/modules/resource_booking/utils/options.ts)
   // apply; the README lists the options and the env variables that override them.
   modules: [{ resolve: "./src/modules/resource_booking", options: {} }, ...redisModules],

@@ -9,6 +9,7 @@ import {
 } from "@medusajs/medusa/core-flows"
 import fc from "fast-check"
 import { RESOURCE_BOOKING_MODULE } from "../../src/modules/resource_booking"
+import { bindCheckoutOrders } from "../../src/workflows"
 import { createBookableProduct, setupStore } from "../../scripts/lib/store-setup"
 import { connect, day, invariantViolations } from "../helpers/db"
 import { prepareAppEnv } from "../helpers/http"
@@ -166,6 +167,10 @@ medusaIntegrationTestRunner({
               ])
               expect(unexpected).toEqual([])
               expect(await invariantViolations(db)).toEqual([])
+              // Checkout confirms holds before Medusa creates the order; the order's id is
+              // written on them right after (order.placed), and by every read of the
+              // plugin's own. This raw read does what those do first.
+              await bindCheckoutOrders(container)
               // Every booking line of a live order is covered by its confirmed holds; a canceled order holds nothing.
               const { rows } = await db.query(`
                 SELECT o.id, o.status, li.id AS line, oi.quantity::int AS quantity,

@@ -2,6 +2,7 @@ import type { MedusaRequest } from "@medusajs/framework/http"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { notFound } from "../../modules/resource_booking"
+import { bindCheckoutOrders } from "../../workflows"
 import type { AdminResource, StoreHold } from "../types"
 
 type QueryConfig = MedusaRequest["queryConfig"]
@@ -21,6 +22,10 @@ function stable({ order = {}, ...pagination }: QueryConfig["pagination"]) {
  * carry Dates, or are untyped before Medusa generates .medusa/types).
  */
 export async function listHolds<H extends StoreHold>(req: MedusaRequest) {
+  // A checkout's holds get their order's id just after it commits; a list read
+  // at once shows it all the same.
+  const { order_id, cart_id } = req.filterableFields as { order_id?: string; cart_id?: string }
+  await bindCheckoutOrders(req.scope, order_id ? { orders: [order_id] } : cart_id ? { carts: [cart_id] } : {})
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data: holds, metadata } = await query.graph({
     entity: "hold",

@@ -5,4 +5,6 @@ export const HoldEvents = {
   RELEASED: "resource_booking.hold.released",
   EXPIRED: "resource_booking.hold.expired",
   CANCELED: "resource_booking.hold.canceled",
+  /** confirmed → active: the checkout that confirmed them failed after (its payment, say). */
+  UNCONFIRMED: "resource_booking.hold.unconfirmed",
 } as const

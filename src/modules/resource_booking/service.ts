@@ -63,6 +63,25 @@ export default class ResourceBookingModuleService extends Generated {
     return await this.transaction_((op) => holds.confirmHolds(op, ids, options.order_id ?? null), sharedContext)
   }
 
+  /** confirmed → active: the undo of a checkout that failed after confirming (only holds no order claimed). */
+  @InjectManager()
+  @EmitEvents()
+  async unconfirmHolds(ids: string[], @MedusaContext() sharedContext: Ctx = {}): Promise<T.TransitionResult> {
+    return await this.transaction_((op) => holds.unconfirmHolds(op, ids), sharedContext)
+  }
+
+  /** Writes each order's id on the holds its checkout confirmed; idempotent. */
+  @InjectManager()
+  async bindOrderHolds(pairs: { cart_id: string; order_id: string }[], @MedusaContext() sharedContext: Ctx = {}): Promise<string[]> {
+    return await holds.bindOrderHolds(opOf(sharedContext, this.options_), pairs)
+  }
+
+  /** Carts whose checkout confirmed holds that no order has claimed yet. */
+  @InjectManager()
+  async unboundCheckoutCarts(limit?: number, @MedusaContext() sharedContext: Ctx = {}): Promise<string[]> {
+    return await holds.unboundCheckoutCarts(opOf(sharedContext, this.options_), limit)
+  }
+
   /** active → released, giving the quantity back; `strict` refuses a hold that is no longer active. */
   @InjectManager()
   @EmitEvents()

@@ -119,7 +119,9 @@ export type SyncMode = "follow" | "checkout"
 
 export type SyncCartHoldsOptions = {
   mode?: SyncMode
-  /** Checkout: every line must be covered, and the holds are confirmed for this order. */
+  /** Checkout: every line must be covered, and the holds are confirmed. */
+  confirm?: boolean
+  /** The order they are confirmed for, when it exists already (implies `confirm`). */
   order_id?: string | null
   customer_id?: string | null
 }

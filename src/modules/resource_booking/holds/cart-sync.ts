@@ -12,7 +12,7 @@ import * as SQL from "./sql"
 /**
  * Makes a cart's holds match its booking lines (docs/commerce.md), in one
  * transaction under the locks of every key involved: the lines' and those of
- * the cart's active holds. At checkout (`order_id`) it also confirms them.
+ * the cart's active holds. At checkout (`confirm`) it also confirms them.
  */
 export async function syncCartHolds(
   op: Op,
@@ -21,7 +21,8 @@ export async function syncCartHolds(
   options: SyncCartHoldsOptions = {}
 ): Promise<SyncCartHoldsResult> {
   const cart = assertId(cartId, "cart_id")
-  const mode: SyncMode = options.order_id ? "checkout" : options.mode ?? "follow"
+  const confirm = options.confirm === true || !!options.order_id
+  const mode: SyncMode = confirm ? "checkout" : options.mode ?? "follow"
   const checked = lines.length
     ? validateItems(lines).map((item, i) => ({
         ...item,
@@ -49,12 +50,12 @@ export async function syncCartHolds(
   if (plan.bind.length) {
     await op.em.execute(SQL.BIND_HOLDS, [json(plan.bind)])
   }
-  const confirmed = options.order_id ? await confirmCovering(op, cart, options.order_id) : []
+  const confirmed = confirm ? await confirmCovering(op, cart, options.order_id ?? null) : []
   return { created, released, confirmed }
 }
 
-/** Confirms every active hold of the cart that covers a line, for the order. */
-async function confirmCovering(op: Op, cartId: string, orderId: string): Promise<string[]> {
+/** Confirms every active hold of the cart that covers a line, for the order when it is known. */
+async function confirmCovering(op: Op, cartId: string, orderId: string | null): Promise<string[]> {
   const covering = ((await op.em.execute(SQL.CART_HOLDS, [cartId])) as CartHold[]).filter(
     (h) => h.status === "active" && h.line_item_id !== null
   )

@@ -77,6 +77,30 @@ WHERE status = 'active' AND expires_at > now() AND deleted_at IS NULL
   AND id IN (SELECT jsonb_array_elements_text(?::jsonb))
 RETURNING id`
 
+/**
+ * confirmed → active, the undo of a checkout that failed after it confirmed
+ * them (docs/design.md §1.2): only holds no order has claimed. Capacity is
+ * unchanged (both statuses use it); the expiry is the one they had.
+ */
+export const UNCONFIRM_HOLDS = `
+UPDATE ${T_HOLD} SET status = 'active', confirmed_at = NULL, updated_at = now()
+WHERE status = 'confirmed' AND order_id IS NULL AND deleted_at IS NULL
+  AND id IN (SELECT jsonb_array_elements_text(?::jsonb))
+RETURNING id`
+
+/** The order a checkout placed, written on the holds it confirmed: `[{ cart_id, order_id }]`. */
+export const BIND_ORDER_HOLDS = `
+UPDATE ${T_HOLD} h SET order_id = b.order_id, updated_at = now()
+FROM jsonb_to_recordset(?::jsonb) AS b(cart_id text, order_id text)
+WHERE h.cart_id = b.cart_id AND h.status = 'confirmed' AND h.order_id IS NULL AND h.deleted_at IS NULL
+RETURNING h.id`
+
+/** Carts whose checkout confirmed holds that no order has claimed yet (the order.placed subscriber's backlog). */
+export const UNBOUND_CHECKOUT_CARTS = `
+SELECT DISTINCT cart_id FROM ${T_HOLD}
+WHERE status = 'confirmed' AND order_id IS NULL AND cart_id IS NOT NULL AND deleted_at IS NULL
+LIMIT ?`
+
 export const EXTEND_HOLD = `
 UPDATE ${T_HOLD} SET expires_at = expires_at + make_interval(mins => ?::int), updated_at = now()
 WHERE id = ? AND status = 'active' AND expires_at > now() AND deleted_at IS NULL

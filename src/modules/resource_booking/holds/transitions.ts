@@ -50,6 +50,13 @@ export async function confirmHolds(op: Op, ids: unknown, orderId: string | null 
   )
 }
 
+/** confirmed → active for holds a failed checkout confirmed and no order claimed. */
+export async function unconfirmHolds(op: Op, ids: unknown) {
+  return await transition(op, ids, (holdIds) =>
+    moved(op, HoldEvents.UNCONFIRMED, op.em.execute(SQL.UNCONFIRM_HOLDS, [json(holdIds)]))
+  )
+}
+
 /**
  * active → released. Lenient by default (a hold already finished is left as
  * it is, so compensations can repeat it); `strict` refuses, changing
@@ -116,4 +123,27 @@ export async function restoreHoldExpiry(op: Op, id: unknown, expiresAt: Date | s
     const rows: { id: string }[] = await op.em.execute(SQL.SHORTEN_HOLD, [when.toISOString(), holdId, when.toISOString()])
     return rows.map((r) => r.id)
   })
+}
+
+/**
+ * Writes each order's id on the holds its checkout confirmed (by cart):
+ * checkout confirms them before Medusa creates the order (docs/commerce.md).
+ * Idempotent; returns the holds it bound.
+ */
+export async function bindOrderHolds(op: Op, pairs: { cart_id: string; order_id: string }[]): Promise<string[]> {
+  const checked = pairs.map((p, i) => ({
+    cart_id: assertId(p?.cart_id, `pairs[${i}].cart_id`),
+    order_id: assertId(p?.order_id, `pairs[${i}].order_id`),
+  }))
+  if (!checked.length) {
+    return []
+  }
+  const rows: { id: string }[] = await op.em.execute(SQL.BIND_ORDER_HOLDS, [json(checked)])
+  return rows.map((r) => r.id)
+}
+
+/** Carts with confirmed holds that no order has claimed yet, at most `limit`. */
+export async function unboundCheckoutCarts(op: Op, limit = 1000): Promise<string[]> {
+  const rows: { cart_id: string }[] = await op.em.execute(SQL.UNBOUND_CHECKOUT_CARTS, [limit])
+  return rows.map((r) => r.cart_id)
 }

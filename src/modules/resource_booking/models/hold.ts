@@ -47,6 +47,12 @@ export const Hold = model
       where: "cart_id IS NOT NULL AND deleted_at IS NULL",
     },
     {
+      // Holds a checkout confirmed before Medusa created its order, waiting for the order's id.
+      name: "IDX_booking_hold_unbound_checkout",
+      on: ["cart_id"],
+      where: "status = 'confirmed' AND order_id IS NULL AND cart_id IS NOT NULL AND deleted_at IS NULL",
+    },
+    {
       // An order's bookings: the order widget and cancellation read them.
       name: "IDX_booking_hold_order_id",
       on: ["order_id"],
