@@ -4,6 +4,8 @@ import fs from "fs"
 import path from "path"
 import { RESOURCE_BOOKING_MODULE } from "../src/modules/resource_booking"
 import type ResourceBookingModuleService from "../src/modules/resource_booking/service"
+import { bindCheckoutOrders } from "../src/workflows"
+import { checkoutInProcess } from "./lib/checkout"
 import { createBookableProduct, setupStore, type StoreSetup } from "./lib/store-setup"
 
 // Run by `npm run demo` through `medusa exec`. Idempotent: a second run finds
@@ -72,34 +74,33 @@ async function ensureProducts(container: ExecArgs["container"], store: StoreSetu
   return out
 }
 
+const slotOf = (slots: readonly string[], offset: number) => (slots.length ? slots[offset % slots.length] : "")
+
 // Each resource is seeded once, found by its handle, so demo data kept from
-// an earlier version gains the resources it lacks.
+// an earlier version gains the resources it lacks. Returns the handles seeded.
 async function seedBookings(container: ExecArgs["container"]) {
   const booking = container.resolve<ResourceBookingModuleService>(RESOURCE_BOOKING_MODULE)
   const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
-  let seeded = false
+  const seeded: string[] = []
   for (const [i, spec] of RESOURCES.entries()) {
     const { max, prices, ...data } = spec
     if ((await booking.listResources({ handle: spec.handle })).length) {
       continue
     }
-    seeded = true
+    seeded.push(spec.handle)
     const resource = await booking.createResources({ ...data, slots: "slots" in spec ? [...spec.slots] : [] })
     await booking.setCapacity(resource.id, { from: day(0), to: day(59), max_capacity: max })
     // A slotted resource's holds alternate between its departures.
-    const slots: string[] = "slots" in spec ? [...spec.slots] : [""]
+    const slots: string[] = "slots" in spec ? [...spec.slots] : []
     const item = (offset: number, quantity = 1) => ({
       resource_id: resource.id,
       date: day(offset),
-      slot: slots[offset % slots.length],
+      slot: slotOf(slots, offset),
       quantity,
     })
 
     // Active holds within their TTL: shoppers at checkout right now.
     await booking.placeHolds([item(1, 2), item(2)], { cart_id: `cart_demo_${i}_a` })
-    // Confirmed bookings.
-    const confirmed = await booking.placeHolds([item(3, 2), item(7)], { cart_id: `cart_demo_${i}_b` })
-    await booking.confirmHolds(confirmed.map((h) => h.id), { order_id: `order_demo_${i}` })
     // A shopper who gave the hold back.
     const released = await booking.placeHolds([item(4)], { cart_id: `cart_demo_${i}_c` })
     await booking.releaseHolds(released.map((h) => h.id))
@@ -119,6 +120,27 @@ async function seedBookings(container: ExecArgs["container"]) {
     await booking.releaseHolds(swept.map((h) => h.id)) // lazily expires it, releases nothing
   }
   return seeded
+}
+
+// Confirmed bookings come from real orders, through Medusa's cart and
+// checkout, so the books audit finds the demo balanced.
+async function seedOrders(container: ExecArgs["container"], store: StoreSetup, products: DemoProduct[], handles: string[]) {
+  for (const [i, spec] of RESOURCES.entries()) {
+    if (!handles.includes(spec.handle)) {
+      continue
+    }
+    const adult = products[i].variants.find((v) => v.title === "Adult")!
+    const slots = products[i].slots
+    const line = (offset: number, quantity: number) => ({
+      variant_id: adult.id,
+      quantity,
+      booking_date: day(offset),
+      ...(slots.length && { booking_slot: slotOf(slots, offset) }),
+    })
+    await checkoutInProcess(container, store, [line(3, 2), line(7, 1)], `guest${i}@example.com`)
+  }
+  // `medusa exec` runs no subscribers: write the orders' ids on their bookings here.
+  await bindCheckoutOrders(container)
 }
 
 // Medusa 2.21 puts a plugin's widget after the page's own content unless the
@@ -141,8 +163,9 @@ export default async function demoSeed({ container }: ExecArgs) {
   const store = await setupStore(container)
   const seeded = await seedBookings(container)
   const products = await ensureProducts(container, store)
+  await seedOrders(container, store, products, seeded)
   await healthPanelFirst(container)
-  logger.info(seeded ? "Demo data seeded." : "Demo data found; reusing it.")
+  logger.info(seeded.length ? "Demo data seeded." : "Demo data found; reusing it.")
   const out = process.env.DEMO_CREDENTIALS_FILE || path.join(process.cwd(), ".demo-data", "credentials.json")
   fs.mkdirSync(path.dirname(out), { recursive: true })
   fs.writeFileSync(

@@ -140,6 +140,9 @@ function banner(creds, base) {
   // The product sold by the slot (its first variant), for the README's departures step.
   const slotted = creds.products.find((p) => p.slots?.length)
   const slotVariant = slotted ? ` SLOT_VARIANT=${slotted.variants[0].id}` : ""
+  // The room, for the README's operator flows.
+  const room = creds.products.find((p) => /room/i.test(p.title))
+  const roomVariant = room ? ` ROOM_VARIANT=${room.variants[0].id}` : ""
   const products = creds.products
     .map((p) => {
       const sold = p.slots?.length ? `, departures ${p.slots.join(" and ")}: metadata.booking_slot` : ""
@@ -159,8 +162,8 @@ function banner(creds, base) {
 ${products}
 
   The README's storefront flow starts from these shell variables:
-    export BASE=${base} PK=${creds.publishable_key} REGION=${creds.region_id} \\
-      VARIANT=${adult.id} DATE=${bookingDate(10)}${slotVariant}
+    export BASE=${base} PK=${creds.publishable_key} REGION=${creds.region_id} SC=${creds.sales_channel_id} \\
+      VARIANT=${adult.id} DATE=${bookingDate(10)}${slotVariant}${roomVariant}
 
   Book 2 × "${product.title} / ${adult.title}" on $DATE in a new cart:
     CART=$(curl -s -X POST $BASE/store/carts -H "x-publishable-api-key: $PK" -H 'Content-Type: application/json' \\

@@ -131,7 +131,7 @@ describe("admin dashboard", () => {
     expect(seeded.cleanup_job.overdue_holds).toBeGreaterThan(0)
     await expect(page.getByTestId("holds-overdue")).toHaveText(String(seeded.cleanup_job.overdue_holds))
     await expect(page.getByTestId("holds-expired")).toHaveText(String(seeded.holds.expired))
-    // seed-order.ts canceled one booking.
+    // seed-order.ts's order edit canceled one booking.
     expect(seeded.holds.canceled).toBe(1)
     await expect(page.getByTestId("holds-canceled")).toHaveText("1")
 
@@ -158,6 +158,12 @@ describe("admin dashboard", () => {
       }
     }
     await page.screenshot({ path: path.join(shots, "admin-resource-booking-page.png"), fullPage: true })
+    // The demo's bookings come from real checkouts and an order edit: the books balance.
+    await expect(page.getByTestId("audit-status")).toHaveText("balanced")
+    await expect(page.getByTestId("audit-figure")).toHaveText("balanced")
+    const audit = await apiGet("/admin/resource-booking/audit")
+    expect([audit.uncovered, audit.orphaned]).toEqual([[], []])
+    await page.getByTestId("booking-audit").screenshot({ path: path.join(shots, "admin-books-audit.png") })
     const after = await apiHealth()
     expect(after.holds.released).toBe(seeded.holds.released + 1)
   })

@@ -1,41 +1,43 @@
 import type { ExecArgs } from "@medusajs/framework/types"
-import { createOrderWorkflow } from "@medusajs/medusa/core-flows"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { beginOrderEditOrderWorkflow, requestOrderEditRequestWorkflow } from "@medusajs/medusa/core-flows"
 import fs from "fs"
 import { RESOURCE_BOOKING_MODULE } from "../../src/modules/resource_booking"
 import type ResourceBookingModuleService from "../../src/modules/resource_booking/service"
+import {
+  bindCheckoutOrders,
+  confirmOrderEditWithBookingsWorkflow,
+  orderEditUpdateItemWithBookingsWorkflow,
+} from "../../src/workflows"
+import { checkoutInProcess } from "../../scripts/lib/checkout"
+import { setupStore } from "../../scripts/lib/store-setup"
 
 // Run by admin.spec.ts through `medusa exec` after the demo seed: an order
-// for a seeded bookable variant through Medusa's own workflow, with the
-// bookings a checkout would leave (one confirmed, one whose capacity went
-// back when part of the order was canceled).
-const ADDRESS = { first_name: "Karen", last_name: "Blixen", address_1: "Rungstedvej 111", city: "Rungsted", postal_code: "2960", country_code: "dk" }
-
+// from Medusa's own checkout for two seeded bookable variants, then an order
+// edit that removes one of them, so the order has a confirmed booking and
+// one canceled by the edit, and the books still balance.
 export default async function seedOrder({ container }: ExecArgs) {
   const seed = JSON.parse(fs.readFileSync(process.env.DEMO_CREDENTIALS_FILE!, "utf8"))
   const [tour, room] = seed.products
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)
-  const { result: order } = await createOrderWorkflow(container).run({
-    input: {
-      region_id: seed.region_id,
-      sales_channel_id: seed.sales_channel_id,
-      email: "shopper@example.com",
-      shipping_address: ADDRESS,
-      billing_address: ADDRESS,
-      items: [
-        { variant_id: tour.variants[0].id, quantity: 2, metadata: { booking_date: day(10) } },
-        { variant_id: room.variants[0].id, quantity: 1, metadata: { booking_date: day(11) } },
-      ],
-    } as any,
-  })
-  const booking = container.resolve<ResourceBookingModuleService>(RESOURCE_BOOKING_MODULE)
-  const [confirmed, canceled] = await booking.placeHolds([
-    { resource_id: tour.resource_id, date: day(10), quantity: 2 },
-    { resource_id: room.resource_id, date: day(11), quantity: 1 },
+  const store = await setupStore(container)
+  const orderId = await checkoutInProcess(container, store, [
+    { variant_id: tour.variants[0].id, quantity: 2, booking_date: day(10) },
+    { variant_id: room.variants[0].id, quantity: 1, booking_date: day(11) },
   ])
-  await booking.confirmHolds([confirmed.id, canceled.id], { order_id: order.id })
-  await booking.cancelHolds([canceled.id])
-  fs.writeFileSync(
-    process.env.BROWSER_ORDER_FILE!,
-    JSON.stringify({ order_id: order.id, confirmed: confirmed.id, canceled: canceled.id })
-  )
+  await bindCheckoutOrders(container, { orders: [orderId] })
+  const booking = container.resolve<ResourceBookingModuleService>(RESOURCE_BOOKING_MODULE)
+  const holds = await booking.listHolds({ order_id: orderId })
+  const confirmed = holds.find((h) => h.resource_id === tour.resource_id)!
+  const canceled = holds.find((h) => h.resource_id === room.resource_id)!
+
+  // The operator removes the room from the order.
+  await beginOrderEditOrderWorkflow(container).run({ input: { order_id: orderId } })
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "order", fields: ["items.id", "items.variant_id"], filters: { id: orderId } })
+  const roomLine = (data[0].items as any[]).find((i) => i.variant_id === room.variants[0].id)
+  await orderEditUpdateItemWithBookingsWorkflow(container).run({ input: { order_id: orderId, items: [{ id: roomLine.id, quantity: 0 }] } })
+  await requestOrderEditRequestWorkflow(container).run({ input: { order_id: orderId } })
+  await confirmOrderEditWithBookingsWorkflow(container).run({ input: { order_id: orderId } })
+  fs.writeFileSync(process.env.BROWSER_ORDER_FILE!, JSON.stringify({ order_id: orderId, confirmed: confirmed.id, canceled: canceled.id }))
 }

@@ -2,14 +2,25 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import {
   addToCartWorkflow,
+  beginOrderEditOrderWorkflow,
   cancelOrderWorkflow,
   completeCartWorkflow,
   deleteLineItemsWorkflow,
+  requestOrderEditRequestWorkflow,
   updateLineItemInCartWorkflow,
 } from "@medusajs/medusa/core-flows"
 import fc from "fast-check"
 import { RESOURCE_BOOKING_MODULE } from "../../src/modules/resource_booking"
-import { bindCheckoutOrders } from "../../src/workflows"
+import {
+  bindCheckoutOrders,
+  cancelOrderEditWithBookingsWorkflow,
+  confirmOrderEditWithBookingsWorkflow,
+  convertDraftOrderWithBookingsWorkflow,
+  createDraftOrderWithBookingsWorkflow,
+  deleteDraftOrderWithBookingsWorkflow,
+  orderEditAddItemsWithBookingsWorkflow,
+  orderEditUpdateItemWithBookingsWorkflow,
+} from "../../src/workflows"
 import { createBookableProduct, setupStore } from "../../scripts/lib/store-setup"
 import { connect, day, invariantViolations } from "../helpers/db"
 import { prepareAppEnv } from "../helpers/http"
@@ -19,18 +30,22 @@ jest.setTimeout(900_000)
 prepareAppEnv()
 
 // Random concurrent shoppers on Medusa's own cart workflows (add, update,
-// remove, complete, cancel) plus time travel, while two sweepers run: after
-// every round the invariant holds and every live order's bookings cover its
-// lines. FC_SEED replays a failure; CART_PROPERTY_RUNS sets the rounds.
+// remove, complete, cancel) and operators on its order paths (drafts created,
+// converted, deleted; orders edited: a line added, raised, lowered or
+// removed, the edit confirmed or canceled), plus time travel, while two
+// sweepers run: after every round the invariant holds, every live order's
+// bookings cover its lines, and the books audit finds nothing. FC_SEED
+// replays a failure; CART_PROPERTY_RUNS sets the rounds.
 const RUNS = Number(process.env.CART_PROPERTY_RUNS || 6)
 const CLIENTS = 3
 const OPS_PER_CLIENT = 8
 const DAYS = 2
 
 type Op =
-  | { kind: "add"; v: number; d: number; q: number }
+  | { kind: "add" | "draft"; v: number; d: number; q: number }
   | { kind: "update"; pick: number; q: number }
-  | { kind: "remove" | "timeTravel" | "complete" | "cancel"; pick: number }
+  | { kind: "remove" | "timeTravel" | "complete" | "cancel" | "convert" | "dropDraft"; pick: number }
+  | { kind: "edit"; pick: number; v: number; d: number; q: number; add: boolean; confirm: boolean }
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ kind: fc.constant("add" as const), v: fc.nat(2), d: fc.nat(DAYS - 1), q: fc.integer({ min: 1, max: 3 }) }) },
@@ -38,7 +53,22 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("remove" as const), pick: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("timeTravel" as const), pick: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("complete" as const), pick: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("cancel" as const), pick: fc.nat() }) }
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("cancel" as const), pick: fc.nat() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("draft" as const), v: fc.nat(2), d: fc.nat(DAYS - 1), q: fc.integer({ min: 1, max: 3 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("convert" as const), pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("dropDraft" as const), pick: fc.nat() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("edit" as const),
+      pick: fc.nat(),
+      v: fc.nat(2),
+      d: fc.nat(DAYS - 1),
+      q: fc.integer({ min: 0, max: 4 }),
+      add: fc.boolean(),
+      confirm: fc.boolean(),
+    }),
+  }
 )
 
 /** Refusals the plugin or Medusa may rightly give under this load. */
@@ -78,7 +108,9 @@ medusaIntegrationTestRunner({
       const db = await connect(dbConfig.clientUrl)
       const orders: string[] = []
       const unexpected: string[] = []
-      const done = { add: 0, update: 0, remove: 0, complete: 0, cancel: 0 }
+      const done = { add: 0, update: 0, remove: 0, complete: 0, cancel: 0, draft: 0, convert: 0, dropDraft: 0, edit: 0 }
+      const drafts: string[] = []
+      const takeDraft = (pick: number) => (drafts.length ? drafts.splice(pick % drafts.length, 1)[0] : null)
 
       const shopper = (product: { variant_ids: string[] }) => {
         let cartId: string | null = null
@@ -118,8 +150,8 @@ medusaIntegrationTestRunner({
               case "timeTravel":
                 await db.query(
                   `UPDATE booking_hold SET expires_at = now() - interval '1 minute'
-                   WHERE cart_id = $1 AND status = 'active'`,
-                  [await cart()]
+                   WHERE (cart_id = $1 OR order_id = ANY($2::text[])) AND status = 'active'`,
+                  [await cart(), drafts]
                 )
                 return
               case "complete": {
@@ -137,6 +169,67 @@ medusaIntegrationTestRunner({
                 await cancelOrderWorkflow(container).run({ input: { order_id: orders[op.pick % orders.length] } })
                 done.cancel++
                 return
+              case "draft": {
+                const { result } = await createDraftOrderWithBookingsWorkflow(container).run({
+                  input: {
+                    region_id: store.region_id,
+                    sales_channel_id: store.sales_channel_id,
+                    currency_code: "eur",
+                    email: "phone@example.com",
+                    status: "draft",
+                    is_draft_order: true,
+                    items: [{ variant_id: product.variant_ids[op.v], quantity: op.q, metadata: { booking_date: day(op.d + 1) } }],
+                  },
+                })
+                drafts.push(result.id)
+                done.draft++
+                return
+              }
+              case "convert": {
+                const id = takeDraft(op.pick)
+                if (!id) return
+                try {
+                  await convertDraftOrderWithBookingsWorkflow(container).run({ input: { id } })
+                } catch (e) {
+                  drafts.push(id) // refused: still a draft
+                  throw e
+                }
+                orders.push(id)
+                done.convert++
+                return
+              }
+              case "dropDraft": {
+                const id = takeDraft(op.pick)
+                if (!id) return
+                await deleteDraftOrderWithBookingsWorkflow(container).run({ input: { order_ids: [id] } })
+                done.dropDraft++
+                return
+              }
+              case "edit": {
+                if (!orders.length) return
+                const order_id = orders[op.pick % orders.length]
+                const { data: [order] } = await query.graph({ entity: "order", fields: ["status", "items.id"], filters: { id: order_id } })
+                if (!order || order.status === "canceled" || !order.items?.length) return
+                await beginOrderEditOrderWorkflow(container).run({ input: { order_id } })
+                try {
+                  if (op.add) {
+                    await orderEditAddItemsWithBookingsWorkflow(container).run({
+                      input: { order_id, items: [{ variant_id: product.variant_ids[op.v], quantity: Math.max(1, op.q), metadata: { booking_date: day(op.d + 1) } }] },
+                    })
+                  } else {
+                    const item = order.items[op.pick % order.items.length]!
+                    await orderEditUpdateItemWithBookingsWorkflow(container).run({ input: { order_id, items: [{ id: item.id, quantity: op.q }] } })
+                  }
+                  if (!op.confirm) throw new Error("cancel")
+                  await requestOrderEditRequestWorkflow(container).run({ input: { order_id } })
+                  await confirmOrderEditWithBookingsWorkflow(container).run({ input: { order_id } })
+                  done.edit++
+                } catch (e: any) {
+                  await cancelOrderEditWithBookingsWorkflow(container).run({ input: { order_id } })
+                  if (e?.message !== "cancel") throw e
+                }
+                return
+              }
             }
           } catch (e: any) {
             // Workflows throw the MedusaError; the HTTP steps of checkout answer with its body.
@@ -171,7 +264,9 @@ medusaIntegrationTestRunner({
               // written on them right after (order.placed), and by every read of the
               // plugin's own. This raw read does what those do first.
               await bindCheckoutOrders(container)
-              // Every booking line of a live order is covered by its confirmed holds; a canceled order holds nothing.
+              // Every booking line of a checkout's order is covered by its confirmed holds of
+              // that cart line; a canceled order holds nothing. (An edit's holds are the
+              // order line's: the audit below checks edited and converted orders.)
               const { rows } = await db.query(`
                 SELECT o.id, o.status, li.id AS line, oi.quantity::int AS quantity,
                   coalesce((SELECT sum(h.quantity) FROM booking_hold h
@@ -182,7 +277,7 @@ medusaIntegrationTestRunner({
                 JOIN order_cart oc ON oc.order_id = o.id
                 JOIN cart_line_item cli ON cli.cart_id = oc.cart_id AND cli.variant_id = li.variant_id
                   AND cli.metadata->>'booking_date' = li.metadata->>'booking_date' AND cli.deleted_at IS NULL
-                WHERE o.deleted_at IS NULL`)
+                WHERE o.deleted_at IS NULL AND o.version = 1`)
               for (const row of rows) {
                 expect({ order: row.id, line: row.line, covered: row.confirmed }).toEqual({
                   order: row.id,
@@ -190,6 +285,9 @@ medusaIntegrationTestRunner({
                   covered: row.status === "canceled" ? 0 : row.quantity,
                 })
               }
+              // The audit covers every order, edited and converted ones too.
+              const report = await booking.auditBookings()
+              expect([report.available, report.uncovered, report.orphaned]).toEqual([true, [], []])
             }
           ),
           {
@@ -200,7 +298,7 @@ medusaIntegrationTestRunner({
         )
         // The load really went through every kind of operation.
         expect(done.add).toBeGreaterThan(RUNS)
-        for (const kind of ["update", "remove", "complete", "cancel"] as const) {
+        for (const kind of ["update", "remove", "complete", "cancel", "draft", "convert", "dropDraft", "edit"] as const) {
           expect({ kind, ran: done[kind] > 0 }).toEqual({ kind, ran: true })
         }
       } finally {

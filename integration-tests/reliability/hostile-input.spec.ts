@@ -77,6 +77,7 @@ const ROUTES: Route[] = [
   { name: "cleanup", method: "post", auth: "admin", path: () => `${A}/cleanup`, valid: () => ({ dry_run: true, batch_size: 10 }), fields: { dry_run: "bool", batch_size: [1, MAX_CLEANUP_BATCH_SIZE] } },
   { name: "create resource", method: "post", auth: "admin", path: () => `${A}/resources`, valid: () => ({ title: "T", description: "d", hold_ttl_minutes: 5, is_active: true }), fields: { title: "string", handle: "string", description: "nullableString", hold_ttl_minutes: "nullableTtl", is_active: "bool", slots: "slots" }, required: ["title"] },
   { name: "health", method: "get", auth: "admin", query: true, path: () => `${A}/health` },
+  { name: "audit", method: "get", auth: "admin", query: true, path: () => `${A}/audit`, fields: { from: "day" } },
   { name: "get resource", method: "get", auth: "admin", query: true, path: (i) => `${A}/resources/${i.resource}`, fields: { fields: "fields" } },
   { name: "delete resource", method: "delete", auth: "admin", path: (i) => `${A}/resources/${i.resource}` },
   { name: "admin release", method: "post", auth: "admin", path: (i) => `${A}/holds/${i.hold}/release`, valid: () => ({}) },

@@ -45,12 +45,12 @@ describe("SQL is never built from input", () => {
   it("the sql.ts files interpolate only table names and fixed fragments", () => {
     const sources = sqlFiles()
     expect(sources.map((f) => path.relative(MODULE, f)).sort()).toEqual(
-      ["capacity/sql.ts", "health/sql.ts", "holds/sql.ts", "locks/sql.ts", "resources/sql.ts", "sweep/sql.ts"]
+      ["audit/sql.ts", "capacity/sql.ts", "health/sql.ts", "holds/sql.ts", "locks/sql.ts", "resources/sql.ts", "sweep/sql.ts"]
     )
     const text = sources.map((f) => fs.readFileSync(f, "utf8")).join("\n")
     const interpolations = [...text.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1])
     const constants = [
-      /^T_(RESOURCE|CAPACITY|HOLD|RUN)$/,
+      /^T_(RESOURCE|CAPACITY|HOLD|RUN|VARIANT_LINK)$/,
       /^(KEYS|LOOKUPS|DELETED_WITH_RESOURCE|DAY_KEYS|SOLD_SLOT|TODAY)$/,
       // A fixed fragment, chosen at load by the test-only lock switch.
       /^UNSHARED$/,

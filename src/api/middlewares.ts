@@ -4,6 +4,7 @@ import {
   validateAndTransformQuery,
 } from "@medusajs/framework/http"
 import {
+  AdminAuditQuery,
   AdminBatchResourceVariants,
   AdminCapacityRange,
   AdminCleanupBody,
@@ -43,6 +44,7 @@ const STORE = "/store/resource-booking"
 export default defineMiddlewares({
   routes: [
     { matcher: `${ADMIN}/health`, methods: ["GET"], middlewares: [validateAndTransformQuery(AdminNoParams, retrieve)] },
+    { matcher: `${ADMIN}/audit`, methods: ["GET"], middlewares: [validateAndTransformQuery(AdminAuditQuery, retrieve)] },
     { matcher: `${ADMIN}/cleanup`, methods: ["POST"], middlewares: [validateAndTransformBody(AdminCleanupBody)] },
     { matcher: `${ADMIN}/resources`, methods: ["GET"], middlewares: [validateAndTransformQuery(AdminListResources, listResourcesQueryConfig)] },
     { matcher: `${ADMIN}/resources`, methods: ["POST"], middlewares: [validateAndTransformBody(AdminCreateResource), resourceFields] },

@@ -1,4 +1,6 @@
-import type { CapacityDay, HealthReport, HoldRow, ResourceRow } from "../modules/resource_booking"
+// From the module's types file, not its index: the admin bundle type-checks
+// this file, and the index would bring in the service and its decorators.
+import type { AuditReport, CapacityDay, HealthReport, HoldRow, ResourceRow } from "../modules/resource_booking/types"
 
 // What the routes answer, from the row types inferred from the models. The
 // admin imports these (types only); over JSON a Date arrives as a string.
@@ -28,5 +30,6 @@ export type AdminHoldListResponse = Page & { holds: AdminHold[] }
 export type StoreHoldListResponse = Page & { holds: StoreHold[] }
 export type CapacityResponse = { capacity: CapacityDay[] }
 export type HealthResponse = HealthReport
+export type AuditResponse = AuditReport
 
-export type { CapacityDay, HealthReport }
+export type { AuditReport, CapacityDay, HealthReport }

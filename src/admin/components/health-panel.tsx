@@ -53,7 +53,7 @@ export const HealthPanel = () => {
       <PanelState isLoading={isLoading} error={error} />
       {data && (
         <>
-          <div className="grid grid-cols-2 gap-4 px-6 py-4 md:grid-cols-7">
+          <div className="grid grid-cols-2 gap-4 px-6 py-4 md:grid-cols-8">
             <Figure label="Active holds" value={data.holds.active} testId="holds-active" />
             <Figure label="Confirmed" value={data.holds.confirmed} testId="holds-confirmed" />
             <Figure label="Released" value={data.holds.released} testId="holds-released" />
@@ -61,6 +61,11 @@ export const HealthPanel = () => {
             <Figure label="Canceled" value={data.holds.canceled} testId="holds-canceled" />
             <Figure label="Overdue (not swept yet)" value={data.cleanup_job.overdue_holds} testId="holds-overdue" />
             <Figure label="Utilisation (today on)" value={`${data.capacity.utilization_percent}%`} testId="utilization" />
+            <Figure
+              label="Books audit"
+              value={data.audit ? (data.audit.uncovered_lines + data.audit.orphaned_holds ? `${data.audit.uncovered_lines + data.audit.orphaned_holds} to check` : "balanced") : "n/a"}
+              testId="audit-figure"
+            />
           </div>
           <div className="px-6 py-4">
             <Text size="small" className="text-ui-fg-subtle" data-testid="last-run">

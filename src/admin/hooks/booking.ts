@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { ADMIN, sdk } from "../lib/sdk"
 import type {
   AdminHoldListResponse,
+  AuditResponse,
   AdminResource,
   AdminResourceListResponse,
   CapacityResponse,
@@ -13,6 +14,9 @@ export const KEY = "resource-booking"
 
 export const useHealth = () =>
   useQuery({ queryKey: [KEY, "health"], queryFn: () => sdk.client.fetch<HealthResponse>(`${ADMIN}/health`) })
+
+export const useAudit = () =>
+  useQuery({ queryKey: [KEY, "audit"], queryFn: () => sdk.client.fetch<AuditResponse>(`${ADMIN}/audit`) })
 
 export const useResources = () =>
   useQuery({

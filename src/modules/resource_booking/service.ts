@@ -6,6 +6,7 @@ import {
   MedusaContext,
   MedusaService,
 } from "@medusajs/framework/utils"
+import * as audit from "./audit"
 import * as capacity from "./capacity"
 import * as health from "./health"
 import * as holds from "./holds"
@@ -132,6 +133,15 @@ export default class ResourceBookingModuleService extends Generated {
     return await this.transaction_((op) => holds.syncCartHolds(op, cartId, lines, options), sharedContext)
   }
 
+  // ---- orders --------------------------------------------------------------
+
+  /** Makes an order's holds (or one change's) match its booking lines: keep, give back (split), take. */
+  @InjectManager()
+  @EmitEvents()
+  async syncOrderHolds(orderId: string, target: T.OrderHoldsTarget, @MedusaContext() sharedContext: Ctx = {}): Promise<T.OrderHoldsResult> {
+    return await this.transaction_((op) => holds.syncOrderHolds(op, orderId, target), sharedContext)
+  }
+
   // ---- capacity ------------------------------------------------------------
 
   /** Sets max_capacity from..to, in every slot or the `slots` given; refused below what holds use. */
@@ -221,6 +231,11 @@ export default class ResourceBookingModuleService extends Generated {
   async cleanupExpiredHolds(input: T.CleanupInput = {}, @MedusaContext() sharedContext: Ctx = {}): Promise<T.CleanupResult> {
     const { note } = opOf(sharedContext, this.options_)
     return await sweep.cleanupExpiredHolds((sql, params) => this.runStatement_(sql, params), this.options_, input, note)
+  }
+
+  /** The books audit: live orders' booking lines their confirmed holds do not cover, and holds that cover none. */
+  async auditBookings(input: { from?: string | null } = {}): Promise<T.AuditReport> {
+    return await audit.auditBookings((sql, params) => this.runStatement_(sql, params), input)
   }
 
   /** The health report (docs/design.md); the same whichever process answers. */

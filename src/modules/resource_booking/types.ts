@@ -33,6 +33,9 @@ export type CapacityDay = Pick<CapacityRow, "date" | "slot" | "max_capacity" | "
 export type HoldItemInput = Pick<HoldRow, "resource_id" | "date" | "quantity"> & { slot?: string }
 
 export type CreateHoldsOptions = {
+  /** The order (and change of it) these holds book for; with lines, each item's `line_item_id`. */
+  order_id?: string | null
+  order_change_id?: string | null
   /** Overrides the resource's and the plugin's TTL for these holds. */
   ttlMinutes?: number
   cart_id?: string | null
@@ -99,6 +102,8 @@ export type HealthReport = {
     next_run: string | null
   }
   resources: { active_count: number; total_capacity_records: number }
+  /** The books audit's settled mismatches (GET /admin/resource-booking/audit lists them); null where it cannot run. */
+  audit: { uncovered_lines: number; orphaned_holds: number } | null
   capacity: {
     total_max: number
     total_available: number
@@ -127,3 +132,54 @@ export type SyncCartHoldsOptions = {
 }
 
 export type SyncCartHoldsResult = { created: HoldRow[]; released: string[]; confirmed: string[] }
+
+/**
+ * What an order's holds must be made to match (docs/commerce.md, order paths):
+ * `lines` with their quantity now, each `line_item_id` an order line item.
+ */
+export type OrderHoldsTarget = {
+  lines: BookingLine[]
+  /** What the holds kept and made end up as: `confirmed` for a live order, `active` for a draft. */
+  status: "active" | "confirmed"
+  /** `change`: only the holds of `change_id` (an edit in progress); `order`: all of the order's. */
+  scope: "order" | "change"
+  /** The order change new holds are taken for. */
+  change_id?: string | null
+  /** Only these lines may take capacity; others only keep or give back what they have. */
+  take_lines?: string[]
+  customer_id?: string | null
+}
+
+export type OrderHoldsResult = {
+  created: string[]
+  confirmed: string[]
+  released: string[]
+  canceled: string[]
+}
+
+/** One (order, resource, day, slot) whose booking lines and confirmed holds differ. */
+export type AuditRow = {
+  order_id: string | null
+  display_id: number | null
+  resource_id: string
+  date: string | null
+  slot: string
+  /** What the order's confirmed holds hold there. */
+  booked: number
+  /** What its live booking lines book there (ordered minus returned). */
+  ordered: number
+  lines: { line_item_id: string; title: string; quantity: number }[]
+  hold_ids: string[]
+  reason: string
+  /** False while the mismatch is younger than the grace window (a release after commit may still come). */
+  settled: boolean
+}
+
+export type AuditReport = {
+  /** False where Medusa's order tables are not in the database (a module-only test database). */
+  available: boolean
+  /** Booking lines more than their confirmed holds cover. */
+  uncovered: AuditRow[]
+  /** Confirmed holds more than any live line books (or of no live order). */
+  orphaned: AuditRow[]
+}

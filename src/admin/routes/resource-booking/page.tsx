@@ -1,6 +1,7 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { CalendarSolid } from "@medusajs/icons"
 import { useState } from "react"
+import { AuditSection } from "../../components/audit-section"
 import { CapacityCalendar } from "../../components/capacity-calendar"
 import { HealthPanel } from "../../components/health-panel"
 import { HoldsSection } from "../../components/holds-section"
@@ -15,6 +16,7 @@ const ResourceBookingPage = () => {
       <ResourcesSection selected={selected?.id} onSelect={setSelected} />
       {selected && <CapacityCalendar key={selected.id} resource={selected} />}
       <HoldsSection />
+      <AuditSection />
     </div>
   )
 }

@@ -129,3 +129,7 @@ export type AdminBatchResourceVariantsType = z.infer<typeof AdminBatchResourceVa
 
 /** Routes that take no query or body still refuse unknown fields. */
 export const AdminNoParams = z.object({})
+
+/** The audit from this day on (default: today). */
+export const AdminAuditQuery = z.object({ from: day("from").optional() }).strict()
+export type AdminAuditQueryType = z.infer<typeof AdminAuditQuery>

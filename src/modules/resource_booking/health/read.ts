@@ -1,3 +1,4 @@
+import { auditBookings } from "../audit"
 import type { RunStatement } from "../sweep/cleanup"
 import type { HealthReport } from "../types"
 import type { ResourceBookingOptions } from "../utils/options"
@@ -13,7 +14,7 @@ export async function readHealth(run: RunStatement, options: ResourceBookingOpti
   try {
     const period = schedulePeriodMs(options.cleanupSchedule, new Date())
     const [figures] = await run(SQL.HEALTH_FIGURES, [period / 1000])
-    return buildHealthReport(figures as HealthFigures, options)
+    return buildHealthReport(figures as HealthFigures, options, await auditBookings(run))
   } catch (e) {
     return unreadableHealthReport(e, options)
   }

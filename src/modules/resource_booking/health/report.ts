@@ -1,4 +1,4 @@
-import type { CleanupRunRecord, HealthReport } from "../types"
+import type { AuditReport, CleanupRunRecord, HealthReport } from "../types"
 import { errorMessage } from "../errors"
 import type { ResourceBookingOptions } from "../utils/options"
 import { nextRunAfter, schedulePeriodMs } from "../utils/schedule"
@@ -108,8 +108,25 @@ function capacityTotals(upcoming: HealthFigures["upcoming"]): HealthReport["capa
   }
 }
 
-/** Turns the database's figures into the health report (docs/design.md). Pure. */
-export function buildHealthReport(f: HealthFigures, options: ResourceBookingOptions): HealthReport {
+/** The audit's settled mismatches, and the warnings they give. */
+function auditFigures(audit: AuditReport | null): { counts: HealthReport["audit"]; warnings: string[] } {
+  if (!audit?.available) {
+    return { counts: null, warnings: [] }
+  }
+  const uncovered = audit.uncovered.filter((r) => r.settled).length
+  const orphaned = audit.orphaned.filter((r) => r.settled).length
+  const see = "see GET /admin/resource-booking/audit"
+  return {
+    counts: { uncovered_lines: uncovered, orphaned_holds: orphaned },
+    warnings: [
+      ...(uncovered ? [`${uncovered} booking(s) of live orders are not covered by confirmed holds; ${see}.`] : []),
+      ...(orphaned ? [`${orphaned} confirmed booking(s) cover no live order line; ${see}.`] : []),
+    ],
+  }
+}
+
+/** Turns the database's figures (and the audit, where it can run) into the health report (docs/design.md). Pure. */
+export function buildHealthReport(f: HealthFigures, options: ResourceBookingOptions, audit: AuditReport | null = null): HealthReport {
   const now = new Date(f.now)
   const period = schedulePeriodMs(options.cleanupSchedule, now)
   const stale = staleness(f, now.getTime(), period, options.cleanupSchedule)
@@ -117,9 +134,11 @@ export function buildHealthReport(f: HealthFigures, options: ResourceBookingOpti
     f.overdue_past_period > 0
       ? `${f.overdue_past_period} active hold(s) are overdue by more than one cleanup period (${minutes(period)}); the oldest expired at ${iso(f.oldest_overdue)}.`
       : null
-  const warnings = [stale, overdue, lastRunWarning(f.last_run, now.getTime(), period, options.slowCleanupMs)].filter(
+  const jobWarnings = [stale, overdue, lastRunWarning(f.last_run, now.getTime(), period, options.slowCleanupMs)].filter(
     (w): w is string => w !== null
   )
+  const books = auditFigures(audit)
+  const warnings = [...jobWarnings, ...books.warnings]
   const last = f.last_run
   return {
     status: stale ? "unhealthy" : warnings.length ? "degraded" : "healthy",
@@ -128,12 +147,13 @@ export function buildHealthReport(f: HealthFigures, options: ResourceBookingOpti
     holds: holdCounts(f.holds),
     cleanup_job: {
       overdue_holds: f.overdue,
-      ...jobState(f, stale, warnings),
+      ...jobState(f, stale, jobWarnings),
       schedule: options.cleanupSchedule,
       last_run: last && runRecord(last),
       next_run: nextRunAfter(options.cleanupSchedule, now).toISOString(),
     },
     resources: { active_count: f.active_resources, total_capacity_records: f.capacity_records },
+    audit: books.counts,
     capacity: capacityTotals(f.upcoming),
   }
 }
@@ -148,6 +168,7 @@ export function unreadableHealthReport(error: unknown, options: ResourceBookingO
     holds: holdCounts({}),
     cleanup_job: { overdue_holds: 0, status: "unknown", message, schedule: options.cleanupSchedule, last_run: null, next_run: null },
     resources: { active_count: 0, total_capacity_records: 0 },
+    audit: null,
     capacity: { total_max: 0, total_available: 0, total_reserved: 0, utilization_percent: 0 },
   }
 }

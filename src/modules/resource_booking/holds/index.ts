@@ -2,4 +2,5 @@
 export * from "./place"
 export * from "./transitions"
 export * from "./cart-sync"
+export * from "./order-sync"
 export { planCartHolds, type CartHold, type CartHoldsPlan } from "./cart-plan"

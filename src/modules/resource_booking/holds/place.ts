@@ -48,7 +48,13 @@ export async function insertHolds(
   items: (Item & { line_item_id?: string | null })[],
   options: CreateHoldsOptions
 ): Promise<HoldRow[]> {
-  const withIds = items.map((item, ord) => ({ ...item, id: generateEntityId(undefined, "hold"), ord }))
+  const withIds = items.map((item, ord) => ({
+    ...item,
+    id: generateEntityId(undefined, "hold"),
+    ord,
+    order_id: options.order_id ?? null,
+    order_change_id: options.order_change_id ?? null,
+  }))
   const holds: HoldRow[] = await op.em.execute(SQL.INSERT_HOLDS, [
     json(withIds),
     options.ttlMinutes ?? null,

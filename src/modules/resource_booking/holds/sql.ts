@@ -157,13 +157,15 @@ ORDER BY n.resource_id, n.date, n.slot`
  * nothing: when any item's resource is missing or inactive, or does not sell
  * its slot, or its day has no capacity or too little, nothing changes and no row comes back (the caller
  * then asks CAPACITY_FOR_ITEMS why, under the same locks). The TTL is the
- * caller's, else the resource's, else the plugin default. The CHECK on
- * capacity would refuse a negative result anyway.
+ * caller's, else the resource's, else the plugin default. An item may carry
+ * the line item, order and order change it books for. The CHECK on capacity
+ * would refuse a negative result anyway.
  */
 export const INSERT_HOLDS = `
 WITH items AS (
   SELECT * FROM jsonb_to_recordset(?::jsonb)
-    AS i(id text, resource_id text, date text, slot text, quantity int, ord int, line_item_id text)
+    AS i(id text, resource_id text, date text, slot text, quantity int, ord int, line_item_id text,
+      order_id text, order_change_id text)
 ), found AS (
   SELECT n.resource_id, n.date, n.slot, n.need, r.is_active, r.slot_ok, r.hold_ttl_minutes,
     c.id AS capacity_id, c.available_capacity
@@ -181,10 +183,10 @@ WITH items AS (
   RETURNING c.id
 )
 INSERT INTO ${T_HOLD} (id, resource_id, date, slot, quantity, status, expires_at, cart_id, customer_id,
-  metadata, line_item_id, created_at, updated_at)
+  metadata, line_item_id, order_id, order_change_id, created_at, updated_at)
 SELECT i.id, i.resource_id, i.date, i.slot, i.quantity, 'active',
   now() + make_interval(mins => coalesce(?::int, f.hold_ttl_minutes, ?::int)),
-  ?::text, ?::text, ?::jsonb, i.line_item_id, now(), now()
+  ?::text, ?::text, ?::jsonb, i.line_item_id, i.order_id, i.order_change_id, now(), now()
 FROM items i JOIN found f ON f.resource_id = i.resource_id AND f.date = i.date AND f.slot = i.slot
 WHERE NOT EXISTS (SELECT 1 FROM short)
 ORDER BY i.ord
@@ -194,4 +196,32 @@ RETURNING *`
 export const SHORTEN_HOLD = `
 UPDATE ${T_HOLD} SET expires_at = ?::timestamptz, updated_at = now()
 WHERE id = ? AND status = 'active' AND deleted_at IS NULL AND expires_at > ?::timestamptz
+RETURNING id`
+
+/** An order's live holds (active or confirmed), oldest first: what its bookings are made of. */
+export const ORDER_HOLDS = `
+SELECT id, resource_id, date, slot, quantity, status, line_item_id, order_change_id
+FROM ${T_HOLD}
+WHERE order_id = ? AND status IN ('active', 'confirmed') AND deleted_at IS NULL
+ORDER BY created_at, id`
+
+/**
+ * Splits `quantity` off a live hold into a new hold of the same status, key,
+ * cart, line, order and change (the metadata names the hold it came from):
+ * the part given back by a shrinking booking then moves on its own, and
+ * every unit's story stays in the table. Capacity is unchanged (both parts
+ * use it). Parameters: quantity, hold id, quantity, new id, quantity.
+ */
+export const SPLIT_HOLD = `
+WITH src AS (
+  UPDATE ${T_HOLD} SET quantity = quantity - ?::int, updated_at = now()
+  WHERE id = ? AND status IN ('active', 'confirmed') AND quantity > ?::int AND deleted_at IS NULL
+  RETURNING *
+)
+INSERT INTO ${T_HOLD} (id, resource_id, date, slot, quantity, status, expires_at, cart_id, customer_id,
+  line_item_id, order_id, order_change_id, confirmed_at, metadata, created_at, updated_at)
+SELECT ?, resource_id, date, slot, ?::int, status, expires_at, cart_id, customer_id,
+  line_item_id, order_id, order_change_id, confirmed_at,
+  coalesce(metadata, '{}'::jsonb) || jsonb_build_object('split_from', id), now(), now()
+FROM src
 RETURNING id`

@@ -22,6 +22,8 @@ export const Hold = model
       line_item_id: model.text().nullable(),
       customer_id: model.text().nullable(),
       order_id: model.text().nullable(),
+      // The order change (an edit, an exchange, a claim) whose line this hold was taken for.
+      order_change_id: model.text().nullable(),
       confirmed_at: model.dateTime().nullable(),
       released_at: model.dateTime().nullable(),
       expired_at: model.dateTime().nullable(),

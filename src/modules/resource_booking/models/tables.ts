@@ -4,3 +4,10 @@ export const T_RESOURCE = "booking_resource"
 export const T_CAPACITY = "booking_capacity"
 export const T_HOLD = "booking_hold"
 export const T_RUN = "booking_cleanup_run"
+
+/**
+ * The link table of src/links/resource-variant.ts, as Medusa names it
+ * (composeTableName of the two modules and their keys). Only the audit reads
+ * it, beside Medusa's order tables in the same database.
+ */
+export const T_VARIANT_LINK = "product_product_variant_resource_booking_resource"

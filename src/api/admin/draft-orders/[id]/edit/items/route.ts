@@ -1,0 +1,10 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { addDraftOrderItemsWithBookingsWorkflow } from "../../../../../../workflows"
+
+/** Medusa's POST /admin/draft-orders/:id/edit/items; booking lines hold capacity for the edit, or nothing is added. */
+export const POST = async (req: AuthenticatedMedusaRequest<any>, res: MedusaResponse) => {
+  const { result } = await addDraftOrderItemsWithBookingsWorkflow(req.scope).run({
+    input: { ...req.validatedBody, order_id: req.params.id },
+  })
+  res.json({ draft_order_preview: result })
+}

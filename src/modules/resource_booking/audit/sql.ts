@@ -1,0 +1,59 @@
+// The books audit: an order's booking lines against its confirmed holds. It
+// reads Medusa's order tables ("order", order_item, order_line_item,
+// order_cart) and the resource ↔ variant link beside the module's own, in
+// the same database, as every default Medusa setup has them.
+import { TODAY } from "../capacity/sql"
+import { T_HOLD, T_VARIANT_LINK } from "../models/tables"
+
+/** Whether the tables the audit reads exist (a module-only database has none of Medusa's). */
+export const AUDIT_READY = `
+SELECT to_regclass('"order"') IS NOT NULL AND to_regclass('order_item') IS NOT NULL
+  AND to_regclass('order_cart') IS NOT NULL AND to_regclass('${T_VARIANT_LINK}') IS NOT NULL AS ready`
+
+/**
+ * Per (order, resource, day, slot) where what the live order's booking lines
+ * book (ordered minus returned, current order version) differs from what
+ * its confirmed holds hold: both sides, the lines and the holds. A checkout's
+ * holds count for their order through the cart until the order's id is
+ * written on them. Parameters: grace seconds, the first day (null: today).
+ */
+export const AUDIT = `
+WITH lines AS (
+  SELECT o.id AS order_id, o.display_id, o.updated_at, oi.item_id AS line_item_id, li.title, k.resource_id,
+    coalesce(oi.metadata, li.metadata) ->> 'booking_date' AS date,
+    coalesce(coalesce(oi.metadata, li.metadata) ->> 'booking_slot', '') AS slot,
+    (oi.quantity - oi.return_received_quantity - oi.return_dismissed_quantity)::int AS quantity
+  FROM "order" o
+  JOIN order_item oi ON oi.order_id = o.id AND oi.version = o.version AND oi.deleted_at IS NULL
+  JOIN order_line_item li ON li.id = oi.item_id AND li.deleted_at IS NULL
+  JOIN ${T_VARIANT_LINK} k ON k.product_variant_id = li.variant_id AND k.deleted_at IS NULL
+  WHERE o.deleted_at IS NULL AND o.is_draft_order = false AND o.status NOT IN ('draft', 'canceled')
+    AND o.canceled_at IS NULL
+), need AS (
+  SELECT order_id, resource_id, date, slot, sum(quantity)::int AS need, max(display_id) AS display_id,
+    max(updated_at) AS changed_at,
+    json_agg(json_build_object('line_item_id', line_item_id, 'title', title, 'quantity', quantity)
+      ORDER BY line_item_id) AS lines
+  FROM lines WHERE quantity > 0 GROUP BY 1, 2, 3, 4
+), have AS (
+  SELECT coalesce(h.order_id, oc.order_id) AS order_id, h.resource_id, h.date, h.slot,
+    sum(h.quantity)::int AS have, max(h.updated_at) AS changed_at, json_agg(h.id ORDER BY h.id) AS hold_ids
+  FROM ${T_HOLD} h
+  LEFT JOIN order_cart oc ON h.order_id IS NULL AND oc.cart_id = h.cart_id AND oc.deleted_at IS NULL
+  WHERE h.status = 'confirmed' AND h.deleted_at IS NULL
+  GROUP BY 1, 2, 3, 4
+)
+SELECT coalesce(n.order_id, h.order_id) AS order_id, n.display_id,
+  coalesce(n.resource_id, h.resource_id) AS resource_id, coalesce(n.date, h.date) AS date,
+  coalesce(n.slot, h.slot) AS slot, coalesce(n.need, 0) AS need, coalesce(h.have, 0) AS have,
+  coalesce(n.lines, '[]'::json) AS lines, coalesce(h.hold_ids, '[]'::json) AS hold_ids,
+  o.id IS NULL AS order_missing, o.status AS order_status, o.is_draft_order,
+  greatest(n.changed_at, h.changed_at) <= now() - make_interval(secs => ?::double precision) AS settled
+FROM need n
+FULL JOIN have h ON h.order_id IS NOT DISTINCT FROM n.order_id AND h.resource_id = n.resource_id
+  AND h.date IS NOT DISTINCT FROM n.date AND h.slot = n.slot
+LEFT JOIN "order" o ON o.id = coalesce(n.order_id, h.order_id)
+WHERE coalesce(n.need, 0) <> coalesce(h.have, 0)
+  AND (coalesce(n.date, h.date) IS NULL OR coalesce(n.date, h.date) >= coalesce(?::text, ${TODAY}))
+ORDER BY coalesce(n.date, h.date), coalesce(n.order_id, h.order_id), coalesce(n.resource_id, h.resource_id)
+LIMIT 1000`
