@@ -358,6 +358,26 @@ medusaIntegrationTestRunner({
         expect(report.orphaned).toEqual([
           expect.objectContaining({ order_id: "order_gone", resource_id: resource.id, date: day(3), ordered: 0, booked: 1, reason: "its order does not exist" }),
         ])
+
+        // Health counts them once they are older than the grace window, and is degraded.
+        const fresh = (await api.get(`${A}/health`, admin)).data
+        expect(fresh.audit).toEqual({ uncovered_lines: 0, orphaned_holds: 0 })
+        const aged = await connect(dbConfig.clientUrl)
+        try {
+          await aged.query(`UPDATE booking_hold SET updated_at = now() - interval '10 minutes'`)
+          await aged.query(`UPDATE "order" SET updated_at = now() - interval '10 minutes' WHERE id = $1`, [order.id])
+        } finally {
+          await aged.end()
+        }
+        const health = (await api.get(`${A}/health`, admin)).data
+        expect(health.audit).toEqual({ uncovered_lines: 1, orphaned_holds: 1 })
+        expect(health.status).toBe("degraded")
+        expect(health.warnings).toEqual(
+          expect.arrayContaining([
+            "1 booking(s) of live orders are not covered by confirmed holds; see GET /admin/resource-booking/audit.",
+            "1 confirmed booking(s) cover no live order line; see GET /admin/resource-booking/audit.",
+          ])
+        )
       })
     })
   },
