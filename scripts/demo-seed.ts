@@ -7,6 +7,7 @@ import type ResourceBookingModuleService from "../src/modules/resource_booking/s
 import { bindCheckoutOrders } from "../src/workflows"
 import { checkoutInProcess } from "./lib/checkout"
 import { createBookableProduct, setupStore, type StoreSetup } from "./lib/store-setup"
+import { createOrderFulfillmentWorkflow } from "@medusajs/medusa/core-flows"
 
 // Run by `npm run demo` through `medusa exec`. Idempotent: a second run finds
 // its data and only rewrites the credentials file.
@@ -123,7 +124,9 @@ async function seedBookings(container: ExecArgs["container"]) {
 }
 
 // Confirmed bookings come from real orders, through Medusa's cart and
-// checkout, so the books audit finds the demo balanced.
+// checkout, so the books audit finds the demo balanced. One more order, for
+// the kayak tour, is fulfilled: a return needs fulfilled items (the README's
+// operator flows). Returns that order's id (null when nothing was seeded).
 async function seedOrders(container: ExecArgs["container"], store: StoreSetup, products: DemoProduct[], handles: string[]) {
   for (const [i, spec] of RESOURCES.entries()) {
     if (!handles.includes(spec.handle)) {
@@ -139,8 +142,19 @@ async function seedOrders(container: ExecArgs["container"], store: StoreSetup, p
     })
     await checkoutInProcess(container, store, [line(3, 2), line(7, 1)], `guest${i}@example.com`)
   }
+  let fulfilled: string | null = null
+  if (handles.includes(RESOURCES[0].handle)) {
+    const adult = products[0].variants.find((v) => v.title === "Adult")!
+    fulfilled = await checkoutInProcess(container, store, [{ variant_id: adult.id, quantity: 2, booking_date: day(12) }], "fulfilled@example.com")
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const { data: [order] } = await query.graph({ entity: "order", fields: ["items.id"], filters: { id: fulfilled } })
+    await createOrderFulfillmentWorkflow(container).run({
+      input: { order_id: fulfilled, items: [{ id: (order.items as any[])[0].id, quantity: 2 }] },
+    })
+  }
   // `medusa exec` runs no subscribers: write the orders' ids on their bookings here.
   await bindCheckoutOrders(container)
+  return fulfilled
 }
 
 // Medusa 2.21 puts a plugin's widget after the page's own content unless the
@@ -157,13 +171,21 @@ async function healthPanelFirst(container: ExecArgs["container"]) {
   })
 }
 
+const previous = (file: string) => {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8"))
+  } catch {
+    return null
+  }
+}
+
 export default async function demoSeed({ container }: ExecArgs) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   await ensureAdmin(container)
   const store = await setupStore(container)
   const seeded = await seedBookings(container)
   const products = await ensureProducts(container, store)
-  await seedOrders(container, store, products, seeded)
+  const fulfilled = await seedOrders(container, store, products, seeded)
   await healthPanelFirst(container)
   logger.info(seeded.length ? "Demo data seeded." : "Demo data found; reusing it.")
   const out = process.env.DEMO_CREDENTIALS_FILE || path.join(process.cwd(), ".demo-data", "credentials.json")
@@ -178,6 +200,8 @@ export default async function demoSeed({ container }: ExecArgs) {
         region_id: store.region_id,
         sales_channel_id: store.sales_channel_id,
         shipping_option_id: store.shipping_option_id,
+        // Kept from the first run: later runs seed no orders.
+        fulfilled_order_id: fulfilled ?? previous(out)?.fulfilled_order_id ?? null,
         products,
       },
       null,

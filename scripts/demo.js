@@ -163,7 +163,7 @@ ${products}
 
   The README's storefront flow starts from these shell variables:
     export BASE=${base} PK=${creds.publishable_key} REGION=${creds.region_id} SC=${creds.sales_channel_id} \\
-      VARIANT=${adult.id} DATE=${bookingDate(10)}${slotVariant}${roomVariant}
+      VARIANT=${adult.id} DATE=${bookingDate(10)}${slotVariant}${roomVariant}${creds.fulfilled_order_id ? ` FULFILLED=${creds.fulfilled_order_id}` : ""}
 
   Book 2 × "${product.title} / ${adult.title}" on $DATE in a new cart:
     CART=$(curl -s -X POST $BASE/store/carts -H "x-publishable-api-key: $PK" -H 'Content-Type: application/json' \\

@@ -223,7 +223,7 @@ describe("admin dashboard", () => {
     await widget.screenshot({ path: path.join(shots, "admin-product-bookings.png") })
   })
 
-  it("lists an order's bookings on the order page, reached from the holds list", async () => {
+  it("lists an order's bookings on the order page, reached from the holds list, and moves one to another day", async () => {
     const order = seededOrder()
     const [tour, room] = seed().products
     await page.goto(`${BASE}/app/resource-booking`)
@@ -239,7 +239,18 @@ describe("admin dashboard", () => {
     const canceled = page.getByTestId(`order-booking-${order.canceled}`)
     await expect(canceled).toContainText(room.title)
     await expect(canceled).toContainText("canceled")
+
+    // "Can we move to Thursday?": the tour's booking moves to another day.
+    const later = new Date(Date.now() + 13 * 86_400_000).toISOString().slice(0, 10)
+    await confirmed.getByRole("button", { name: "Reschedule" }).click()
+    const form = page.getByTestId(`reschedule-${order.confirmed}`)
+    await form.getByLabel("New day").fill(later)
     await page.screenshot({ path: path.join(shots, "admin-order-bookings.png") })
+    await form.getByRole("button", { name: "Move" }).click()
+    await expect(page.getByTestId(`order-booking-${order.confirmed}`)).toContainText("canceled")
+    await expect(widget).toContainText(`${later} · 2 units`)
+    const { holds } = await apiGet(`/admin/resource-booking/holds?order_id=${order.order_id}&status=confirmed`)
+    expect(holds.map((h: { date: string; quantity: number }) => [h.date, h.quantity])).toEqual([[later, 2]])
   })
 })
 

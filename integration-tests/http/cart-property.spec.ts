@@ -3,9 +3,15 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import {
   addToCartWorkflow,
   beginOrderEditOrderWorkflow,
+  beginReceiveReturnWorkflow,
+  beginReturnOrderWorkflow,
   cancelOrderWorkflow,
   completeCartWorkflow,
+  confirmReturnRequestWorkflow,
+  createOrderFulfillmentWorkflow,
   deleteLineItemsWorkflow,
+  receiveItemReturnRequestWorkflow,
+  requestItemReturnWorkflow,
   requestOrderEditRequestWorkflow,
   updateLineItemInCartWorkflow,
 } from "@medusajs/medusa/core-flows"
@@ -15,11 +21,13 @@ import {
   bindCheckoutOrders,
   cancelOrderEditWithBookingsWorkflow,
   confirmOrderEditWithBookingsWorkflow,
+  confirmReturnReceiveWithBookingsWorkflow,
   convertDraftOrderWithBookingsWorkflow,
   createDraftOrderWithBookingsWorkflow,
   deleteDraftOrderWithBookingsWorkflow,
   orderEditAddItemsWithBookingsWorkflow,
   orderEditUpdateItemWithBookingsWorkflow,
+  rescheduleBookingWorkflow,
 } from "../../src/workflows"
 import { createBookableProduct, setupStore } from "../../scripts/lib/store-setup"
 import { connect, day, invariantViolations } from "../helpers/db"
@@ -32,7 +40,8 @@ prepareAppEnv()
 // Random concurrent shoppers on Medusa's own cart workflows (add, update,
 // remove, complete, cancel) and operators on its order paths (drafts created,
 // converted, deleted; orders edited: a line added, raised, lowered or
-// removed, the edit confirmed or canceled), plus time travel, while two
+// removed, the edit confirmed or canceled; a line fulfilled and part of it
+// returned; a booking rescheduled, all or part), plus time travel, while two
 // sweepers run: after every round the invariant holds, every live order's
 // bookings cover its lines, and the books audit finds nothing. FC_SEED
 // replays a failure; CART_PROPERTY_RUNS sets the rounds.
@@ -46,6 +55,8 @@ type Op =
   | { kind: "update"; pick: number; q: number }
   | { kind: "remove" | "timeTravel" | "complete" | "cancel" | "convert" | "dropDraft"; pick: number }
   | { kind: "edit"; pick: number; v: number; d: number; q: number; add: boolean; confirm: boolean }
+  | { kind: "return"; pick: number; q: number }
+  | { kind: "reschedule"; pick: number; d: number; q: number }
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ kind: fc.constant("add" as const), v: fc.nat(2), d: fc.nat(DAYS - 1), q: fc.integer({ min: 1, max: 3 }) }) },
@@ -57,6 +68,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("draft" as const), v: fc.nat(2), d: fc.nat(DAYS - 1), q: fc.integer({ min: 1, max: 3 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("convert" as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("dropDraft" as const), pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("return" as const), pick: fc.nat(), q: fc.integer({ min: 1, max: 3 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("reschedule" as const), pick: fc.nat(), d: fc.nat(DAYS - 1), q: fc.integer({ min: 1, max: 3 }) }) },
   {
     weight: 2,
     arbitrary: fc.record({
@@ -108,7 +121,7 @@ medusaIntegrationTestRunner({
       const db = await connect(dbConfig.clientUrl)
       const orders: string[] = []
       const unexpected: string[] = []
-      const done = { add: 0, update: 0, remove: 0, complete: 0, cancel: 0, draft: 0, convert: 0, dropDraft: 0, edit: 0 }
+      const done = { add: 0, update: 0, remove: 0, complete: 0, cancel: 0, draft: 0, convert: 0, dropDraft: 0, edit: 0, return: 0, reschedule: 0 }
       const drafts: string[] = []
       const takeDraft = (pick: number) => (drafts.length ? drafts.splice(pick % drafts.length, 1)[0] : null)
 
@@ -205,6 +218,43 @@ medusaIntegrationTestRunner({
                 done.dropDraft++
                 return
               }
+              case "return": {
+                if (!orders.length) return
+                const order_id = orders[op.pick % orders.length]
+                const { data: [order] } = await query.graph({
+                  entity: "order",
+                  fields: ["status", "items.id", "items.detail.quantity", "items.detail.fulfilled_quantity", "items.detail.return_requested_quantity", "items.detail.return_received_quantity", "shipping_methods.id"],
+                  filters: { id: order_id },
+                })
+                const item = (order?.items ?? []).find((i: any) => Number(i.detail.quantity) > Number(i.detail.return_received_quantity)) as any
+                if (!order || order.status === "canceled" || !item || !order.shipping_methods?.length) return
+                const open = Number(item.detail.quantity) - Number(item.detail.fulfilled_quantity)
+                if (open > 0) {
+                  await createOrderFulfillmentWorkflow(container).run({ input: { order_id, items: [{ id: item.id, quantity: open }] } })
+                }
+                const q = Math.min(op.q, Number(item.detail.quantity) - Number(item.detail.return_received_quantity) - Number(item.detail.return_requested_quantity))
+                if (q < 1) return
+                const { result: change } = await beginReturnOrderWorkflow(container).run({ input: { order_id } })
+                const return_id = (change as any).return_id
+                await requestItemReturnWorkflow(container).run({ input: { return_id, items: [{ id: item.id, quantity: q }] } })
+                await confirmReturnRequestWorkflow(container).run({ input: { return_id } })
+                await beginReceiveReturnWorkflow(container).run({ input: { return_id } })
+                await receiveItemReturnRequestWorkflow(container).run({ input: { return_id, items: [{ id: item.id, quantity: q }] } })
+                await confirmReturnReceiveWithBookingsWorkflow(container).run({ input: { return_id } })
+                done.return++
+                return
+              }
+              case "reschedule": {
+                if (!orders.length) return
+                const [hold] = await booking.listHolds({ order_id: orders[op.pick % orders.length], status: "confirmed" }, { take: 1 })
+                if (!hold) return
+                const others = Array.from({ length: DAYS }, (_, i) => day(i + 1)).filter((d) => d !== hold.date)
+                await rescheduleBookingWorkflow(container).run({
+                  input: { hold_id: hold.id, date: others[op.d % others.length], quantity: Math.min(op.q, hold.quantity) },
+                })
+                done.reschedule++
+                return
+              }
               case "edit": {
                 if (!orders.length) return
                 const order_id = orders[op.pick % orders.length]
@@ -298,7 +348,7 @@ medusaIntegrationTestRunner({
         )
         // The load really went through every kind of operation.
         expect(done.add).toBeGreaterThan(RUNS)
-        for (const kind of ["update", "remove", "complete", "cancel", "draft", "convert", "dropDraft", "edit"] as const) {
+        for (const kind of ["update", "remove", "complete", "cancel", "draft", "convert", "dropDraft", "edit", "return", "reschedule"] as const) {
           expect({ kind, ran: done[kind] > 0 }).toEqual({ kind, ran: true })
         }
       } finally {

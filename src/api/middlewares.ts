@@ -13,6 +13,7 @@ import {
   AdminListHolds,
   AdminListResources,
   AdminNoParams,
+  AdminReschedule,
   AdminSetCapacity,
   AdminUpdateResource,
 } from "./admin/resource-booking/validators"
@@ -56,6 +57,7 @@ export default defineMiddlewares({
     { matcher: `${ADMIN}/resources/:id/variants`, methods: ["POST"], middlewares: [validateAndTransformBody(AdminBatchResourceVariants), resourceFields] },
     { matcher: `${ADMIN}/holds`, methods: ["GET"], middlewares: [validateAndTransformQuery(AdminListHolds, adminListHolds)] },
     { matcher: `${ADMIN}/holds/:id/release`, methods: ["POST"], middlewares: [validateAndTransformBody(AdminNoParams)] },
+    { matcher: `${ADMIN}/holds/:id/reschedule`, methods: ["POST"], middlewares: [validateAndTransformBody(AdminReschedule)] },
     { matcher: `${STORE}/resources/:id/availability`, methods: ["GET"], middlewares: [validateAndTransformQuery(StoreAvailabilityQuery, retrieve)] },
     { matcher: `${STORE}/variants/:id/availability`, methods: ["GET"], middlewares: [validateAndTransformQuery(StoreAvailabilityQuery, retrieve)] },
     { matcher: `${STORE}/holds`, methods: ["POST"], middlewares: [validateAndTransformBody(StoreCreateHolds)] },

@@ -22,7 +22,7 @@ export type AdminResource = Json<Omit<ResourceRow, "deleted_at">> & { variant_id
 export type StoreHold = Json<Omit<HoldRow, "deleted_at">>
 
 /** A hold with the id and title of the resource it books (with the default fields). */
-export type AdminHold = StoreHold & { resource: Pick<ResourceRow, "id" | "title"> | null }
+export type AdminHold = StoreHold & { resource: (Pick<ResourceRow, "id" | "title"> & { slots?: string[] }) | null }
 
 export type AdminResourceResponse = { resource: AdminResource }
 export type AdminResourceListResponse = Page & { resources: AdminResource[] }

@@ -37,7 +37,7 @@ export const useCapacity = (resourceId: string | undefined, from: string, to: st
       }),
   })
 
-export type HoldFilters = { status?: string; date?: string; order_id?: string; limit: number; offset: number }
+export type HoldFilters = { status?: string; date?: string; order_id?: string; fields?: string; limit: number; offset: number }
 
 export const useHolds = (filters: HoldFilters) =>
   useQuery({
@@ -77,3 +77,8 @@ export const useSetCapacity = (resourceId: string) =>
 
 export const useReleaseHold = () =>
   useBookingMutation((id: string) => sdk.client.fetch(`${ADMIN}/holds/${id}/release`, { method: "POST" }))
+
+export const useReschedule = () =>
+  useBookingMutation(({ id, ...body }: { id: string; date: string; slot?: string; quantity?: number }) =>
+    sdk.client.fetch(`${ADMIN}/holds/${id}/reschedule`, { method: "POST", body })
+  )

@@ -1,14 +1,18 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminOrder, DetailWidgetProps } from "@medusajs/framework/types"
-import { Container, Heading, StatusBadge, Text } from "@medusajs/ui"
+import { Button, Container, Heading, StatusBadge, Text } from "@medusajs/ui"
+import { useState } from "react"
 import { PanelState } from "../components/panel-state"
+import { RescheduleBooking } from "../components/reschedule-booking"
 import { useHolds } from "../hooks/booking"
 import { HOLD_STATUS_COLOR } from "../lib/hold-status"
 import { MAX_PAGE_SIZE } from "../../modules/resource_booking/utils/limits"
 
-/** docs/design.md §8: what the order booked, and whether it still holds (canceled gave it back). */
+/** What the order booked, whether it still holds (canceled gave it back), and a way to move a booking. */
 const OrderBookingsWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
-  const { data, isLoading, error } = useHolds({ order_id: order.id, limit: MAX_PAGE_SIZE, offset: 0 })
+  // The resource's slots too: a departure moves to another departure.
+  const { data, isLoading, error } = useHolds({ order_id: order.id, fields: "+resource.slots", limit: MAX_PAGE_SIZE, offset: 0 })
+  const [moving, setMoving] = useState<string>()
   return (
     <Container className="divide-y p-0" data-testid="order-bookings">
       <div className="px-6 py-4">
@@ -16,14 +20,22 @@ const OrderBookingsWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => 
       </div>
       <PanelState isLoading={isLoading} error={error} empty={data?.count === 0} emptyText="No bookings" />
       {data?.holds.map((h) => (
-        <div key={h.id} className="flex items-center justify-between gap-x-4 px-6 py-3" data-testid={`order-booking-${h.id}`}>
-          <div className="flex flex-col">
-            <Text size="small" weight="plus">{h.resource?.title ?? h.resource_id}</Text>
-            <Text size="small" className="text-ui-fg-subtle">
-              {h.date}{h.slot ? ` ${h.slot}` : ""} · {h.quantity} {h.quantity === 1 ? "unit" : "units"}
-            </Text>
+        <div key={h.id}>
+          <div className="flex items-center justify-between gap-x-4 px-6 py-3" data-testid={`order-booking-${h.id}`}>
+            <div className="flex flex-col">
+              <Text size="small" weight="plus">{h.resource?.title ?? h.resource_id}</Text>
+              <Text size="small" className="text-ui-fg-subtle">
+                {h.date}{h.slot ? ` ${h.slot}` : ""} · {h.quantity} {h.quantity === 1 ? "unit" : "units"}
+              </Text>
+            </div>
+            <div className="flex items-center gap-x-2">
+              {h.status === "confirmed" && order.status !== "canceled" && moving !== h.id && (
+                <Button size="small" variant="secondary" onClick={() => setMoving(h.id)}>Reschedule</Button>
+              )}
+              <StatusBadge color={HOLD_STATUS_COLOR[h.status]}>{h.status}</StatusBadge>
+            </div>
           </div>
-          <StatusBadge color={HOLD_STATUS_COLOR[h.status]}>{h.status}</StatusBadge>
+          {moving === h.id && <RescheduleBooking hold={h} onDone={() => setMoving(undefined)} />}
         </div>
       ))}
     </Container>

@@ -42,3 +42,6 @@ export const HOLD_ORDER = ["created_at", "date", "expires_at"] as const satisfie
 
 /** The resource a hold books, as the admin's holds list names it. */
 export const HOLD_RESOURCE_FIELDS = ["resource.id", "resource.title"]
+
+/** What a list may add with `fields=+resource.slots` (the order widget, to reschedule a departure). */
+export const HOLD_RESOURCE_EXTRA_FIELDS = ["resource.slots"]

@@ -7,4 +7,6 @@ export const HoldEvents = {
   CANCELED: "resource_booking.hold.canceled",
   /** confirmed → active: the checkout that confirmed them failed after (its payment, say). */
   UNCONFIRMED: "resource_booking.hold.unconfirmed",
+  /** A confirmed booking moved to another day or slot: the ids are the new holds (metadata.rescheduled_from names the old). */
+  RESCHEDULED: "resource_booking.hold.rescheduled",
 } as const

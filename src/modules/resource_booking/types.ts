@@ -147,6 +147,10 @@ export type OrderHoldsTarget = {
   change_id?: string | null
   /** Only these lines may take capacity; others only keep or give back what they have. */
   take_lines?: string[]
+  /** Holds to give back before others on their key (the booking an operator moves). */
+  give_back_first?: string[]
+  /** A reschedule: what is given back and what is taken are linked in their metadata, and `rescheduled` is emitted. */
+  reschedule?: boolean
   customer_id?: string | null
 }
 

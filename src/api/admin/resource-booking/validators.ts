@@ -8,8 +8,15 @@ import {
   MAX_HOLD_TTL_MINUTES,
   MAX_QUANTITY,
 } from "../../../modules/resource_booking"
-import { HOLD_FIELDS, HOLD_ORDER, HOLD_RESOURCE_FIELDS, RESOURCE_FIELDS, RESOURCE_ORDER } from "../../utils/fields"
-import { booleanString, day, id, integer, orderBy, pagination, selectable, slotList, withDayRange } from "../../utils/schemas"
+import {
+  HOLD_FIELDS,
+  HOLD_ORDER,
+  HOLD_RESOURCE_EXTRA_FIELDS,
+  HOLD_RESOURCE_FIELDS,
+  RESOURCE_FIELDS,
+  RESOURCE_ORDER,
+} from "../../utils/fields"
+import { booleanString, day, id, integer, orderBy, pagination, quantity, selectable, slot, slotList, withDayRange } from "../../utils/schemas"
 
 export const AdminCleanupBody = z
   .object({
@@ -90,7 +97,7 @@ export const AdminListHolds = createFindParams()
     date: day("date").optional(),
     from: day("from").optional(),
     to: day("to").optional(),
-    fields: selectable([...HOLD_FIELDS, ...HOLD_RESOURCE_FIELDS, "deleted_at"]),
+    fields: selectable([...HOLD_FIELDS, ...HOLD_RESOURCE_FIELDS, ...HOLD_RESOURCE_EXTRA_FIELDS, "deleted_at"]),
     order: orderBy(HOLD_ORDER, "-created_at"),
     ...pagination(),
   })
@@ -133,3 +140,9 @@ export const AdminNoParams = z.object({})
 /** The audit from this day on (default: today). */
 export const AdminAuditQuery = z.object({ from: day("from").optional() }).strict()
 export type AdminAuditQueryType = z.infer<typeof AdminAuditQuery>
+
+/** Where a confirmed booking moves: a day, the slot for a resource sold by the slot, and how many of its units. */
+export const AdminReschedule = z
+  .object({ date: day("date"), slot: slot().optional(), quantity: quantity().optional() })
+  .strict()
+export type AdminRescheduleType = z.infer<typeof AdminReschedule>

@@ -66,6 +66,15 @@ export async function syncOrderHolds(op: Op, orderId: unknown, target: OrderHold
     ? await insertHolds(op, take, { order_id: order, order_change_id: target.change_id ?? null, customer_id: target.customer_id ?? null })
     : []
   result.created = created.map((h) => h.id)
+  if (target.reschedule && result.canceled.length && result.created.length) {
+    await op.em.execute(SQL.LINK_HOLDS, [
+      json([
+        ...result.canceled.map((id) => ({ id, link: { rescheduled_to: result.created } })),
+        ...result.created.map((id) => ({ id, link: { rescheduled_from: result.canceled } })),
+      ]),
+    ])
+    op.note(HoldEvents.RESCHEDULED, result.created)
+  }
   if (target.status === "confirmed") {
     const toConfirm = [...plans.flatMap((p) => p.keep).filter((h) => h.status === "active").map((h) => h.id), ...result.created]
     if (toConfirm.length) {
@@ -82,7 +91,9 @@ const idsOf = (rows: { id: string }[]) => rows.map((r) => r.id)
 /** One key's plan. Pure. */
 function planKey(key: Key, lines: BookingLine[], holds: OrderHold[], target: OrderHoldsTarget): KeyPlan {
   const lineIds = new Set(lines.map((l) => l.line_item_id))
-  const rank = (h: OrderHold) => (h.status === "confirmed" ? 0 : 2) + (lineIds.has(h.line_item_id ?? "") ? 0 : 1)
+  const first = new Set(target.give_back_first ?? [])
+  const rank = (h: OrderHold) =>
+    (first.has(h.id) ? 4 : 0) + (h.status === "confirmed" ? 0 : 2) + (lineIds.has(h.line_item_id ?? "") ? 0 : 1)
   const ordered = holds.map((h, i) => ({ h, i })).sort((a, b) => rank(a.h) - rank(b.h) || a.i - b.i).map((x) => x.h)
   const plan: KeyPlan = { keep: [], giveBack: [], split: null, take: [] }
   let open = lines.reduce((sum, l) => sum + l.quantity, 0)

@@ -225,3 +225,10 @@ SELECT ?, resource_id, date, slot, ?::int, status, expires_at, cart_id, customer
   coalesce(metadata, '{}'::jsonb) || jsonb_build_object('split_from', id), now(), now()
 FROM src
 RETURNING id`
+
+/** Links a reschedule's holds: `[{ id, link }]`, each link merged into the hold's metadata. */
+export const LINK_HOLDS = `
+UPDATE ${T_HOLD} h SET metadata = coalesce(h.metadata, '{}'::jsonb) || l.link, updated_at = now()
+FROM jsonb_to_recordset(?::jsonb) AS l(id text, link jsonb)
+WHERE h.id = l.id
+RETURNING h.id`

@@ -12,11 +12,20 @@ import type { OrderChangeBefore } from "./read-order-change"
  * - `confirmed`: that change was confirmed (an edit, a draft's edit);
  * - `canceled`: that change was canceled;
  * - `converted`: a draft became a live order;
- * - `deleted`: a draft was deleted.
+ * - `deleted`: a draft was deleted;
+ * - `reconciled`: Medusa changed the order's lines in a way that can only
+ *   lower them (a return received, an exchange or a claim canceled): what the
+ *   lines no longer book is given back, nothing is taken.
  */
-export type OrderBookingsMoment = "created" | "changed" | "confirmed" | "canceled" | "converted" | "deleted"
+export type OrderBookingsMoment = "created" | "changed" | "confirmed" | "canceled" | "converted" | "deleted" | "reconciled"
 
-export type SyncOrderBookingsStepInput = { order_id: string; moment: OrderBookingsMoment; before?: OrderChangeBefore }
+export type SyncOrderBookingsStepInput = {
+  order_id: string
+  moment: OrderBookingsMoment
+  before?: OrderChangeBefore
+  /** How to give back and link (a reschedule names the booking it moves). */
+  options?: Pick<OrderHoldsTarget, "give_back_first" | "reschedule">
+}
 
 export const syncOrderBookingsStepId = "resource-booking-sync-order-bookings"
 
@@ -28,8 +37,9 @@ export const syncOrderBookingsStepId = "resource-booking-sync-order-bookings"
  */
 export const syncOrderBookingsStep = createStep(
   syncOrderBookingsStepId,
-  async ({ order_id, moment, before }: SyncOrderBookingsStepInput, { container }) => {
-    const target = await targetAt(container, order_id, moment, before)
+  async ({ order_id, moment, before, options }: SyncOrderBookingsStepInput, { container }) => {
+    const at = await targetAt(container, order_id, moment, before)
+    const target = at && { ...at, ...options }
     const result: OrderHoldsResult | null = target ? await bookingModule(container).syncOrderHolds(order_id, target) : null
     return new StepResponse(result)
   }
@@ -60,6 +70,9 @@ async function targetAt(
     return { lines, status: "active", scope: "change", change_id: change.change_id, customer_id }
   }
   const status = isDraft(order) ? "active" : "confirmed"
+  if (moment === "reconciled") {
+    return { lines: await bookingLinesOf(container, items, () => false), status, scope: "order", take_lines: [], customer_id }
+  }
   if (moment === "confirmed") {
     const taking = new Set(before?.taking ?? [])
     const lines = await bookingLinesOf(container, items, (item) => taking.has(item.id))

@@ -36,6 +36,8 @@ export async function readOrder(container: Pick<MedusaContainer, "resolve">, ord
       "items.metadata",
       // An order item's quantities live on its detail (the order_item row of the order's version).
       "items.detail.quantity",
+      // An order change that sets metadata writes the order_item's, which wins over the line's.
+      "items.detail.metadata",
       "items.detail.return_received_quantity",
       "items.detail.return_dismissed_quantity",
     ],
@@ -49,7 +51,7 @@ export async function readOrder(container: Pick<MedusaContainer, "resolve">, ord
     id: i.id,
     title: i.title,
     variant_id: i.variant_id,
-    metadata: i.metadata,
+    metadata: i.detail?.metadata ?? i.metadata,
     quantity:
       Number(i.detail?.quantity ?? i.quantity) -
       Number(i.detail?.return_received_quantity ?? 0) -

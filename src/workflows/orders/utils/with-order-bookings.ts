@@ -1,6 +1,7 @@
 import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { readOrderChangeStep } from "../steps/read-order-change"
+import { resolveOrderStep, type OrderRef } from "../steps/resolve-order"
 import { syncOrderBookingsStep, type OrderBookingsMoment } from "../steps/sync-order-bookings"
 
 type CoreWorkflow = { runAsStep: (args: { input: any }) => any }
@@ -16,11 +17,11 @@ export function withOrderBookings<Input>(
   id: string,
   core: CoreWorkflow,
   moment: OrderBookingsMoment,
-  orderIdOf: (input: Input) => string | undefined
+  orderOf: (input: Input) => OrderRef
 ) {
   // The composition is typed loosely: Medusa's workflow-data types do not follow a generic input.
   return createWorkflow(id, (input: any) => {
-    const orderId = transform({ input }, ({ input }) => orderIdOf(input as Input) ?? "")
+    const orderId = resolveOrderStep(transform({ input }, ({ input }) => orderOf(input as Input)))
     const locked = transform({ orderId }, ({ orderId }) => !!orderId)
     when("lock-order", { locked }, ({ locked }) => locked).then(() => {
       acquireLockStep({ key: orderId, timeout: 2, ttl: 10 })

@@ -11,7 +11,7 @@ import {
 } from "@medusajs/medusa/core-flows"
 import { withOrderBookings } from "../utils/with-order-bookings"
 
-const byOrder = (input: { order_id: string }) => input.order_id
+const byOrder = (input: { order_id: string }) => ({ order_id: input.order_id })
 
 // Medusa's draft-order workflows, each with the draft's holds kept in the same
 // workflow (utils/with-order-bookings.ts). The routes under /admin/draft-orders
@@ -23,7 +23,7 @@ export const createDraftOrderWithBookingsWorkflow = withOrderBookings(
   createDraftOrderWithBookingsWorkflowId,
   createOrderWorkflow,
   "created",
-  () => undefined
+  () => ({})
 )
 
 export const addDraftOrderItemsWithBookingsWorkflowId = "resource-booking-add-draft-order-items"
@@ -81,7 +81,7 @@ export const convertDraftOrderWithBookingsWorkflow = withOrderBookings(
   convertDraftOrderWithBookingsWorkflowId,
   convertDraftOrderWorkflow,
   "converted",
-  (input: { id: string }) => input.id
+  (input: { id: string }) => ({ order_id: input.id })
 )
 
 export const deleteDraftOrderWithBookingsWorkflowId = "resource-booking-delete-draft-order"
@@ -90,5 +90,5 @@ export const deleteDraftOrderWithBookingsWorkflow = withOrderBookings(
   deleteDraftOrderWithBookingsWorkflowId,
   deleteDraftOrdersWorkflow,
   "deleted",
-  (input: { order_ids: string[] }) => input.order_ids[0]
+  (input: { order_ids: string[] }) => ({ order_id: input.order_ids[0] })
 )

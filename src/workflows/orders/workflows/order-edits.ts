@@ -13,7 +13,7 @@ import { withOrderBookings } from "../utils/with-order-bookings"
 // capacity at once, held for the edit; the confirm confirms it (taken again
 // if it lapsed) and gives back what lowered or removed lines no longer book.
 
-const byOrder = (input: { order_id: string }) => input.order_id
+const byOrder = (input: { order_id: string }) => ({ order_id: input.order_id })
 
 export const orderEditAddItemsWithBookingsWorkflowId = "resource-booking-order-edit-add-items"
 export const orderEditAddItemsWithBookingsWorkflow = withOrderBookings(
