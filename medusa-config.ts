@@ -13,6 +13,17 @@ loadEnv(process.env.NODE_ENV || "development", process.cwd())
 const redisUrl = process.env.REDIS_URL
 const workerMode = (process.env.MEDUSA_WORKER_MODE || "shared") as "shared" | "worker" | "server"
 
+// A payment provider of the tests' own (one that declines), by its absolute path.
+const testPayment = process.env.RB_TEST_PAYMENT_PROVIDER
+  ? [
+      {
+        key: Modules.PAYMENT,
+        resolve: "@medusajs/medusa/payment",
+        options: { providers: [{ resolve: process.env.RB_TEST_PAYMENT_PROVIDER, id: "test" }] },
+      },
+    ]
+  : []
+
 const redisModules = redisUrl
   ? [
       { key: Modules.EVENT_BUS, resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl } },
@@ -65,5 +76,5 @@ module.exports = defineConfig({
   plugins: process.env.RB_WITH_LOYALTY === "true" ? [{ resolve: "@medusajs/loyalty-plugin", options: {} }] : [],
   // The plugin's defaults (DEFAULT_OPTIONS in src/modules/resource_booking/utils/options.ts)
   // apply; the README lists the options and the env variables that override them.
-  modules: [{ resolve: "./src/modules/resource_booking", options: {} }, ...redisModules],
+  modules: [{ resolve: "./src/modules/resource_booking", options: {} }, ...redisModules, ...testPayment],
 })

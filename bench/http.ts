@@ -1,11 +1,12 @@
 import fs from "fs"
 import path from "path"
+import { MAX_QUANTITY } from "../src/modules/resource_booking/utils/limits"
 import { startSeededApp } from "./app"
 import { invariantBreaks } from "./database"
 import { drive, merge, type Driven, type Outcome } from "./drive"
 import { benchHoldsInProcess } from "./holds-in-process"
 import { describeMachine, machine } from "./machine"
-import { insertSpreadKeys } from "./spread-keys"
+import { insertSpreadKeys, sellSpreadKeys } from "./spread-keys"
 import { statementCounter } from "./statements"
 import { prepareCarts, storeRequests } from "./store-requests"
 
@@ -45,7 +46,8 @@ async function main() {
   const counter = CLUSTER ? undefined : statementCounter()
   const app = await startSeededApp(
     "rb_http",
-    { HOLD_CLEANUP_INTERVAL: "0 0 * * 0", SEED_CHECKOUT_CARTS: String(carts), ...counter?.env },
+    // 64 carts take every hold: lift the per-cart cap (its sum is still paid).
+    { HOLD_CLEANUP_INTERVAL: "0 0 * * 0", MAX_QUANTITY_PER_CART: String(MAX_QUANTITY), SEED_CHECKOUT_CARTS: String(carts), ...counter?.env },
     { command: COMMAND, cluster: CLUSTER || undefined, port: PORT, nodeArgs: counter?.nodeArgs }
   )
   const { seed, db, base } = app
@@ -54,6 +56,7 @@ async function main() {
   let figures: Awaited<ReturnType<typeof machine>>
   try {
     const spread = await insertSpreadKeys(db, "res_spread_")
+    await sellSpreadKeys(db, "res_spread_", seed.bookable_variant)
     const pool = [...seed.checkout_carts]
     const take = (n: number) => pool.splice(0, n)
     const send = storeRequests(base, seed, spread)

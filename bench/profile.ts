@@ -2,10 +2,11 @@ import fs from "fs"
 import inspector from "inspector"
 import os from "os"
 import path from "path"
+import { MAX_QUANTITY } from "../src/modules/resource_booking/utils/limits"
 import { startSeededApp } from "./app"
 import { drive, type Driven, type Outcome } from "./drive"
 import { benchHoldsInProcess } from "./holds-in-process"
-import { insertSpreadKeys } from "./spread-keys"
+import { insertSpreadKeys, sellSpreadKeys } from "./spread-keys"
 import { prepareCarts, storeRequests, type CartKind } from "./store-requests"
 
 // `npm run bench:profile`: one CPU profile of the app (`medusa start` under
@@ -46,12 +47,14 @@ async function main() {
   fs.mkdirSync(DIR, { recursive: true })
   const app = await startSeededApp(
     "rb_profile",
-    { HOLD_CLEANUP_INTERVAL: "0 0 * * 0", SEED_CHECKOUT_CARTS: String(2 * CLIENTS.length * CARTS + 16) },
+    // 64 carts take every hold: lift the per-cart cap (its sum is still paid).
+    { HOLD_CLEANUP_INTERVAL: "0 0 * * 0", MAX_QUANTITY_PER_CART: String(MAX_QUANTITY), SEED_CHECKOUT_CARTS: String(2 * CLIENTS.length * CARTS + 16) },
     { command: COMMAND, port: PORT, nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${DIR}`] }
   )
   const phases: Phase[] = []
   try {
     const spread = await insertSpreadKeys(app.db, "res_spread_")
+    await sellSpreadKeys(app.db, "res_spread_", app.seed.bookable_variant)
     const send = storeRequests(app.base, app.seed, spread)
     const pool = [...app.seed.checkout_carts]
     const filled: Record<CartKind, string[]> = { plain: [], bookable: [] }

@@ -6,9 +6,9 @@ import { RESOURCE_BOOKING_MODULE } from "../../src/modules/resource_booking"
 import type ResourceBookingModuleService from "../../src/modules/resource_booking/service"
 
 export type Seed = {
-  /** 20 resources with a capacity of 25 a day for 30 days, for the holds API. */
+  /** 20 resources with a capacity of 25 a day for 30 days, sold in the store's channel, for the holds API. */
   resources: string[]
-  /** 64 carts (usd, no region) that hold through the holds API. */
+  /** 64 carts (usd, no region, the store's sales channel) that hold through the holds API. */
   carts: string[]
   /** Carts of the store's region and sales channel, empty, for the checkout rows. */
   checkout_carts: string[]
@@ -34,16 +34,22 @@ export default async function seed({ container }: ExecArgs) {
   const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10)
   const from = day(0)
   const to = day(29)
+  const store = await setupStore(container)
   const resources: string[] = []
   for (let i = 0; i < 20; i++) {
     const r = await booking.createResources({ title: `Load resource ${i}`, handle: `load-${i}` })
     await booking.setCapacity(r.id, { from, to, max_capacity: 25 })
     resources.push(r.id)
   }
+  // The holds API reaches only what the key's sales channel sells.
+  await createBookableProduct(container, store, {
+    title: "Load resources",
+    variants: resources.map((resource_id, i) => ({ title: `Resource ${i}`, price: 10, resource_id })),
+  })
   const cartModule = container.resolve(Modules.CART)
-  const carts = await cartModule.createCarts(Array.from({ length: 64 }, () => ({ currency_code: "usd" })))
-
-  const store = await setupStore(container)
+  const carts = await cartModule.createCarts(
+    Array.from({ length: 64 }, () => ({ currency_code: "usd", sales_channel_id: store.sales_channel_id }))
+  )
   const tour = await booking.createResources({ title: "Checkout tour", handle: "checkout-tour" })
   await booking.setCapacity(tour.id, { from, to: day(59), max_capacity: 1_000_000 })
   const { variant_ids: [bookable, plain] } = await createBookableProduct(container, store, {

@@ -1,4 +1,10 @@
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules, ProductStatus } from "@medusajs/framework/utils"
+import {
+  createProductsWorkflow,
+  createSalesChannelsWorkflow,
+  linkSalesChannelsToApiKeyWorkflow,
+} from "@medusajs/medusa/core-flows"
+import { RESOURCE_BOOKING_MODULE } from "../../src/modules/resource_booking/constants"
 import type { MedusaContainer } from "@medusajs/framework/types"
 
 // Env the app reads from medusa-config.ts and the job file at boot. The test
@@ -27,18 +33,67 @@ export async function adminHeaders(api: any, container: MedusaContainer) {
   return { headers: { authorization: `Bearer ${data.token}` } }
 }
 
-/** A publishable API key, as a storefront sends it. */
-export async function storeHeaders(container: MedusaContainer) {
+/**
+ * A storefront as the holds API sees it: a sales channel and a publishable key
+ * scoped to it. Pass it as the axios config of store requests; the holds API
+ * reaches only carts of its channel and resources it sells (sellResources).
+ */
+export type TestStorefront = { headers: Record<string, string>; sales_channel_id: string }
+
+export async function storeHeaders(container: MedusaContainer): Promise<TestStorefront> {
+  const {
+    result: [channel],
+  } = await createSalesChannelsWorkflow(container).run({
+    input: { salesChannelsData: [{ name: `Storefront ${Math.random().toString(36).slice(2)}` }] },
+  })
   const [key] = await container
     .resolve(Modules.API_KEY)
     .createApiKeys([{ title: "Storefront", type: "publishable", created_by: "test" }])
-  return { headers: { "x-publishable-api-key": key.token } }
+  await linkSalesChannelsToApiKeyWorkflow(container).run({ input: { id: key.id, add: [channel.id] } })
+  return { headers: { "x-publishable-api-key": key.token }, sales_channel_id: channel.id }
 }
 
-export async function createCart(container: MedusaContainer) {
-  return await container
-    .resolve(Modules.CART)
-    .createCarts({ currency_code: "usd", email: "shopper@example.com" })
+/** An open cart in the storefront's sales channel (or in none, for tests of other carts). */
+export async function createCart(container: MedusaContainer, store: { sales_channel_id?: string } = {}) {
+  return await container.resolve(Modules.CART).createCarts({
+    currency_code: "usd",
+    email: "shopper@example.com",
+    sales_channel_id: store.sales_channel_id,
+  })
+}
+
+/** Sells the resources in the storefront's channel: a published product whose variants book them. */
+export async function sellResources(
+  container: MedusaContainer,
+  store: TestStorefront,
+  resourceIds: string[],
+  status: ProductStatus = ProductStatus.PUBLISHED
+) {
+  const titles = resourceIds.map((_, i) => `Ticket ${i + 1}`)
+  const {
+    result: [product],
+  } = await createProductsWorkflow(container).run({
+    input: {
+      products: [
+        {
+          title: `Sold ${Math.random().toString(36).slice(2)}`,
+          status,
+          sales_channels: [{ id: store.sales_channel_id }],
+          options: [{ title: "Ticket", values: titles }],
+          variants: titles.map((title) => ({ title, options: { Ticket: title }, manage_inventory: false, prices: [] })),
+        },
+      ],
+    },
+  })
+  const link = container.resolve(ContainerRegistrationKeys.LINK)
+  const variantIds = titles.map((title) => product.variants.find((v) => v.title === title)!.id)
+  await link.create(
+    resourceIds.map((resource_id, i) => ({
+      [Modules.PRODUCT]: { product_variant_id: variantIds[i] },
+      [RESOURCE_BOOKING_MODULE]: { resource_id },
+    }))
+  )
+  return variantIds
 }
 
 /** Records the events of these names that the app emits from now on. */

@@ -1,6 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { day, expectInvariant } from "../helpers/db"
-import { adminHeaders, call, createCart, prepareAppEnv, storeHeaders } from "../helpers/http"
+import { adminHeaders, call, createCart, prepareAppEnv, sellResources, storeHeaders } from "../helpers/http"
 
 jest.setTimeout(180_000)
 prepareAppEnv()
@@ -112,7 +112,7 @@ medusaIntegrationTestRunner({
       expect(one.data.resource).toEqual({ id: cafe.id, handle: cafe.handle, is_active: true, variant_ids: [] })
       const fewer = await api.get(`${A}/resources/${cafe.id}?fields=-description,-metadata`, admin)
       expect(Object.keys(fewer.data.resource).sort()).toEqual(
-        ["created_at", "handle", "hold_ttl_minutes", "id", "is_active", "slots", "title", "updated_at", "variant_ids"]
+        ["created_at", "handle", "hold_ttl_minutes", "id", "is_active", "max_hold_minutes", "slots", "title", "updated_at", "variant_ids"]
       )
       const updated = await api.post(`${A}/resources/${cafe.id}?fields=title`, { title: "Café" }, admin)
       expect(updated.data.resource).toEqual({ id: cafe.id, title: "Café", variant_ids: [] })
@@ -162,8 +162,9 @@ medusaIntegrationTestRunner({
       expect((await call(api.post(`${A}/resources/res_missing/capacity`, { from: day(1), to: day(1), max_capacity: 1 }, admin))).status).toBe(404)
 
       const container = getContainer()
-      const cart = await createCart(container)
       const store = await storeHeaders(container)
+      await sellResources(container, store, [r.id])
+      const cart = await createCart(container, store)
       await api.post(`/store/resource-booking/holds`, { cart_id: cart.id, resource_id: r.id, date: day(2), quantity: 4 }, store)
       const refused = await call(api.post(`${A}/resources/${r.id}/capacity`, { from: day(1), to: day(3), max_capacity: 3 }, admin))
       expect(refused.status).toBe(400)
@@ -177,8 +178,9 @@ medusaIntegrationTestRunner({
       const r = await resource("Tour", 10)
       const container = getContainer()
       const store = await storeHeaders(container)
-      const cartA = await createCart(container)
-      const cartB = await createCart(container)
+      await sellResources(container, store, [r.id])
+      const cartA = await createCart(container, store)
+      const cartB = await createCart(container, store)
       const h1 = (await api.post(`/store/resource-booking/holds`, { cart_id: cartA.id, resource_id: r.id, date: day(1), quantity: 2 }, store)).data.hold
       const h2 = (await api.post(`/store/resource-booking/holds`, { cart_id: cartB.id, resource_id: r.id, date: day(2), quantity: 1 }, store)).data.hold
       const h3 = (await api.post(`/store/resource-booking/holds`, { cart_id: cartB.id, resource_id: r.id, date: day(3), quantity: 1 }, store)).data.hold
@@ -227,7 +229,8 @@ medusaIntegrationTestRunner({
       const r = await resource("Tour", 10)
       const container = getContainer()
       const store = await storeHeaders(container)
-      const cart = await createCart(container)
+      await sellResources(container, store, [r.id])
+      const cart = await createCart(container, store)
       const { hold } = (await api.post(`/store/resource-booking/holds`, { cart_id: cart.id, resource_id: r.id, date: day(1), quantity: 1 }, store)).data
       const refused = await call(api.delete(`${A}/resources/${r.id}`, admin))
       expect(refused.status).toBe(400)

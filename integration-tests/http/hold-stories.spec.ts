@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/frame
 import { createHoldsWorkflow, HoldEvents } from "../../src/workflows"
 import { RESOURCE_BOOKING_MODULE } from "../../src/modules/resource_booking"
 import { connect, day, expectInvariant, expireInDb, invariantViolations } from "../helpers/db"
-import { adminHeaders, call, createCart, prepareAppEnv, recordEvents, storeHeaders } from "../helpers/http"
+import { adminHeaders, call, createCart, prepareAppEnv, recordEvents, sellResources, storeHeaders, type TestStorefront } from "../helpers/http"
 
 jest.setTimeout(180_000)
 prepareAppEnv()
@@ -23,7 +23,7 @@ createHoldsWorkflow.hooks.holdsCreated(async ({ input }) => {
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer, dbConfig }) => {
     let admin: { headers: Record<string, string> }
-    let store: { headers: Record<string, string> }
+    let store: TestStorefront
     beforeEach(async () => {
       admin = await adminHeaders(api, getContainer())
       store = await storeHeaders(getContainer())
@@ -38,8 +38,9 @@ medusaIntegrationTestRunner({
       const events = recordEvents(getContainer(), [HoldEvents.RELEASED])
       const booking = getContainer().resolve<any>(RESOURCE_BOOKING_MODULE)
       const r = await booking.createResources({ title: "Room", handle: "room" })
+      await sellResources(getContainer(), store, [r.id])
       await booking.setCapacity(r.id, { from: day(2), to: day(2), max_capacity: 1 })
-      const cart = await createCart(getContainer())
+      const cart = await createCart(getContainer(), store)
       const { hold } = (await api.post(`${S}/holds`, { cart_id: cart.id, resource_id: r.id, date: day(2), quantity: 1 }, store)).data
       expect(await availability(r.id, day(2))).toBe(0)
       const released = TestEventUtils.waitSubscribersExecution(
@@ -49,7 +50,7 @@ medusaIntegrationTestRunner({
       await api.post(`${S}/holds/${hold.id}/release`, { cart_id: cart.id }, store)
       await released
       expect(await availability(r.id, day(2))).toBe(1)
-      const other = await createCart(getContainer())
+      const other = await createCart(getContainer(), store)
       const next = await api.post(`${S}/holds`, { cart_id: other.id, resource_id: r.id, date: day(2), quantity: 1 }, store)
       expect(next.data.hold.status).toBe("active")
       expect(events.map((e) => e.data.ids)).toEqual([[hold.id]])
@@ -59,8 +60,9 @@ medusaIntegrationTestRunner({
       const events = recordEvents(getContainer(), [HoldEvents.CREATED, HoldEvents.RELEASED])
       const booking = getContainer().resolve<any>(RESOURCE_BOOKING_MODULE)
       const r = await booking.createResources({ title: "Bike", handle: "bike" })
+      await sellResources(getContainer(), store, [r.id])
       await booking.setCapacity(r.id, { from: day(1), to: day(1), max_capacity: 3 })
-      const cart = await createCart(getContainer())
+      const cart = await createCart(getContainer(), store)
       refusedCarts.add(cart.id)
       const released = TestEventUtils.waitSubscribersExecution(
         HoldEvents.RELEASED,
@@ -106,8 +108,9 @@ medusaIntegrationTestRunner({
       const events = recordEvents(getContainer(), [HoldEvents.EXPIRED])
       const booking = getContainer().resolve<any>(RESOURCE_BOOKING_MODULE)
       const r = await booking.createResources({ title: "Canoe", handle: "canoe" })
+      await sellResources(getContainer(), store, [r.id])
       await booking.setCapacity(r.id, { from: day(1), to: day(2), max_capacity: 5 })
-      const cart = await createCart(getContainer())
+      const cart = await createCart(getContainer(), store)
       const [a, b] = await booking.placeHolds(
         [{ resource_id: r.id, date: day(1), quantity: 1 }, { resource_id: r.id, date: day(2), quantity: 1 }],
         { cart_id: cart.id }

@@ -296,6 +296,24 @@ medusaIntegrationTestRunner({
         await expectInvariant(dbConfig.clientUrl)
       })
 
+      it("an edit whose line became invalid meanwhile (its resource deactivated) is still canceled, giving back what it held; confirming it is refused naming the line", async () => {
+        const { resource, variant } = await bookable("Paused boat", 5)
+        const order = await placedOrder(variant, 2, day(2))
+        await api.post("/admin/order-edits", { order_id: order.id }, admin)
+        expect((await call(api.post(`/admin/order-edits/${order.id}/items/item/${order.items[0].id}`, { quantity: 3 }, admin))).status).toBe(200)
+        expect(await available(resource.id, day(2))).toBe(2)
+        await api.post(`${A}/resources/${resource.id}`, { is_active: false }, admin)
+
+        await api.post(`/admin/order-edits/${order.id}/request`, {}, admin)
+        const confirm = await call(api.post(`/admin/order-edits/${order.id}/confirm`, {}, admin))
+        expect([confirm.status, confirm.data.message]).toEqual([400, expect.stringMatching(/books resource .*, which is not active: it cannot be booked/)])
+        const canceled = await call(api.delete(`/admin/order-edits/${order.id}`, admin))
+        expect([canceled.status, canceled.data.message]).toEqual([200, undefined])
+        expect(await available(resource.id, day(2))).toBe(3)
+        expect((await holdsOf(order.id)).map((h) => [h.status, h.quantity])).toEqual([["confirmed", 2], ["released", 1]])
+        await expectInvariant(dbConfig.clientUrl)
+      })
+
       it("two edits adding the last place at once: exactly one wins", async () => {
         const { resource, variant } = await bookable("Last seat", 3)
         const orders = [await placedOrder(variant, 1, day(2)), await placedOrder(variant, 1, day(2))]

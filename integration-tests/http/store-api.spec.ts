@@ -3,7 +3,7 @@ import Medusa from "@medusajs/js-sdk"
 import { RESOURCE_BOOKING_MODULE } from "../../src/modules/resource_booking"
 import type ResourceBookingModuleService from "../../src/modules/resource_booking/service"
 import { connect, day, expectInvariant, expireInDb } from "../helpers/db"
-import { call, createCart, prepareAppEnv, storeHeaders } from "../helpers/http"
+import { call, createCart, prepareAppEnv, sellResources, storeHeaders, type TestStorefront } from "../helpers/http"
 
 jest.setTimeout(180_000)
 prepareAppEnv()
@@ -12,7 +12,7 @@ const S = "/store/resource-booking"
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer, dbConfig }) => {
-    let store: { headers: Record<string, string> }
+    let store: TestStorefront
     let booking: ResourceBookingModuleService
 
     beforeEach(async () => {
@@ -23,12 +23,13 @@ medusaIntegrationTestRunner({
     async function tour(max = 10, extra: Record<string, unknown> = {}) {
       const r = await booking.createResources({ title: "Harbour tour", handle: `tour-${Math.random().toString(36).slice(2)}`, ...extra })
       await booking.setCapacity(r.id, { from: day(1), to: day(5), max_capacity: max })
+      await sellResources(getContainer(), store, [r.id])
       return r
     }
 
     it("store routes need a publishable API key", async () => {
       const r = await tour()
-      const cart = await createCart(getContainer())
+      const cart = await createCart(getContainer(), store)
       const noKey = [
         await call(api.get(`${S}/resources/${r.id}/availability?from=${day(1)}&to=${day(2)}`)),
         await call(api.post(`${S}/holds`, { cart_id: cart.id, resource_id: r.id, date: day(1), quantity: 1 })),
@@ -46,7 +47,7 @@ medusaIntegrationTestRunner({
 
     it("availability per day, counting overdue holds as free; range and id errors", async () => {
       const r = await tour(4)
-      const cart = await createCart(getContainer())
+      const cart = await createCart(getContainer(), store)
       const { hold } = (await api.post(`${S}/holds`, { cart_id: cart.id, resource_id: r.id, date: day(2), quantity: 3 }, store)).data
       const { data } = await api.get(`${S}/resources/${r.id}/availability?from=${day(0)}&to=${day(3)}`, store)
       expect(data.availability).toEqual([
@@ -82,7 +83,7 @@ medusaIntegrationTestRunner({
 
     it("creates one hold or several at once (all or nothing), with clear 4xx for bad input", async () => {
       const r = await tour(3)
-      const cart = await createCart(getContainer())
+      const cart = await createCart(getContainer(), store)
       const one = await api.post(`${S}/holds`, { cart_id: cart.id, resource_id: r.id, date: day(1), quantity: 2 }, store)
       expect(one.data.hold).toMatchObject({ resource_id: r.id, date: day(1), quantity: 2, status: "active", cart_id: cart.id })
 
@@ -136,8 +137,8 @@ medusaIntegrationTestRunner({
 
     it("release and extend only by the cart that made the hold; another cart gets 404 and nothing changes", async () => {
       const r = await tour(5)
-      const mine = await createCart(getContainer())
-      const other = await createCart(getContainer())
+      const mine = await createCart(getContainer(), store)
+      const other = await createCart(getContainer(), store)
       const { hold } = (await api.post(`${S}/holds`, { cart_id: mine.id, resource_id: r.id, date: day(1), quantity: 2 }, store)).data
 
       for (const action of ["release", "extend"]) {
@@ -174,7 +175,7 @@ medusaIntegrationTestRunner({
 
     it("a storefront drives the store routes with @medusajs/js-sdk", async () => {
       const r = await tour(2)
-      const cart = await createCart(getContainer())
+      const cart = await createCart(getContainer(), store)
       const sdk = new Medusa({
         baseUrl: api.defaults.baseURL,
         publishableKey: store.headers["x-publishable-api-key"],

@@ -75,8 +75,10 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
           { resource_id: "res_p7", date: day(5), quantity: 2, id: "hold_plan_1", ord: 0 },
           { resource_id: "res_p8", date: day(6), quantity: 1, id: "hold_plan_2", ord: 1 },
         ]
-        const check = await rowsRead(db, HoldSQL.CAPACITY_FOR_ITEMS, [JSON.stringify(items)])
-        const insert = await rowsRead(db, HoldSQL.INSERT_HOLDS, [JSON.stringify(items), null, 30, "cart_plan", null, null])
+        // The request: cart, TTL, default TTL, default cap, capped, most per cart, items.
+        const request = ["cart_plan", null, 30, 60, true, 50, JSON.stringify(items)]
+        const check = await rowsRead(db, HoldSQL.CAPACITY_FOR_ITEMS, request)
+        const insert = await rowsRead(db, HoldSQL.INSERT_HOLDS, [...request, null, null])
         // At most the two booked resources' own 100 days each, never the
         // table (a join without statistics read all 20,000 rows, twice).
         expect(check).toBeLessThanOrEqual(200)
@@ -102,7 +104,8 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
         expect(swept.expired_count).toBe(ROWS)
 
         const keys = JSON.stringify([{ resource_id: "res_e7", date: day(5) }])
-        const read = await rowsRead(db, LOCK_AND_EXPIRE_FOR_KEYS, [keys, keys], T.T_HOLD)
+        const resources = JSON.stringify([{ resource_id: "res_e7", exclusive: false }])
+        const read = await rowsRead(db, LOCK_AND_EXPIRE_FOR_KEYS, [resources, keys, keys], T.T_HOLD)
         // The key's own 100 holds, each seen a few times (dead index entries,
         // the update's re-check), against 20,000 entries of the expiry index.
         expect(read).toBeLessThanOrEqual(500)

@@ -10,7 +10,8 @@ import {
 } from "../../src/modules/resource_booking/utils/limits"
 import { isCalendarDay, isSlot } from "../../src/modules/resource_booking"
 import { connect, day } from "../helpers/db"
-import { adminHeaders, call, createCart, prepareAppEnv, storeHeaders } from "../helpers/http"
+import { ProductStatus } from "@medusajs/framework/utils"
+import { adminHeaders, call, createCart, prepareAppEnv, sellResources, storeHeaders } from "../helpers/http"
 
 jest.setTimeout(300_000)
 prepareAppEnv()
@@ -126,8 +127,9 @@ medusaIntegrationTestRunner({
       const booking = container.resolve<any>(RESOURCE_BOOKING_MODULE)
       const r = await booking.createResources({ title: "Tour", handle: "tour" })
       await booking.setCapacity(r.id, { from: day(1), to: day(3), max_capacity: 5 })
-      const cart = await createCart(container)
-      const otherCart = await createCart(container)
+      await sellResources(container, store, [r.id])
+      const cart = await createCart(container, store)
+      const otherCart = await createCart(container, store)
       const [h] = await booking.placeHolds([{ resource_id: r.id, date: day(1), quantity: 1 }], { cart_id: cart.id })
       const ids: Ids = { resource: r.id, hold: h.id, cart: cart.id, otherCart: otherCart.id }
 
@@ -179,6 +181,117 @@ medusaIntegrationTestRunner({
         }
         expect(failures).toEqual([])
         expect(sent).toBeGreaterThanOrEqual(RUNS * ROUTES.length)
+        expect(await snapshot()).toEqual(before)
+      } finally {
+        await db.end()
+      }
+    })
+
+    // A storefront with a valid key that tries to take what it could not buy,
+    // keep it longer than the store allows, or use carts not its own: every
+    // request refused with a 4xx that says why, the booking tables unchanged.
+    it(`the holds API refuses generated abuse from a storefront's own key, changing nothing (${RUNS * 2} requests)`, async () => {
+      const container = getContainer()
+      const booking = container.resolve<any>(RESOURCE_BOOKING_MODULE)
+      const store = await storeHeaders(container)
+      const elsewhere = await storeHeaders(container)
+      const resource = async (title: string) => {
+        const made = await booking.createResources({ title, handle: title.toLowerCase().replace(/\W+/g, "-") })
+        await booking.setCapacity(made.id, { from: day(-3), to: day(5), max_capacity: 500 })
+        return made
+      }
+      const sold = await resource("Sold tour")
+      const unsold = await resource("Back office")
+      const draft = await resource("Draft tour")
+      const foreign = await resource("Other channel tour")
+      await sellResources(container, store, [sold.id])
+      await sellResources(container, store, [draft.id], ProductStatus.DRAFT)
+      await sellResources(container, elsewhere, [foreign.id])
+      const cart = await createCart(container, store)
+      const otherChannelCart = await createCart(container, elsewhere)
+      const completed = await createCart(container, store)
+      await container.resolve("cart").updateCarts([{ id: completed.id, completed_at: new Date() }])
+      // The cart's hold, made at the default TTL (30 minutes) of a 60-minute life.
+      const { hold } = (await api.post(`${S}/holds`, { cart_id: cart.id, resource_id: sold.id, date: day(1), quantity: 1 }, store)).data
+
+      const item = (over: Record<string, unknown> = {}) => ({ resource_id: sold.id, date: day(2), quantity: 1, ...over })
+      type Abuse = { what: string; send: () => Promise<any>; status: number; message: RegExp }
+      const notFound = (kind: string, id: string) => new RegExp(`^${kind} with id "${id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}" was not found$`)
+      const abuse: fc.Arbitrary<Abuse> = fc.oneof(
+        // Past the 60-minute life: 30 minutes of TTL left to it at most.
+        fc.integer({ min: 31, max: 120 }).map((minutes) => ({
+          what: `extend by ${minutes}`,
+          send: () => api.post(`${S}/holds/${hold.id}/extend`, { cart_id: cart.id, minutes }, store),
+          status: 400,
+          message: new RegExp(`cannot be extended by ${minutes} minutes: a hold lasts at most 60 minutes .*\\(maxHoldMinutes\\)`),
+        })),
+        fc.constantFrom(unsold.id, draft.id, foreign.id, "res_missing").map((id) => ({
+          what: `hold ${id}`,
+          send: () => api.post(`${S}/holds`, { cart_id: cart.id, ...item({ resource_id: id }) }, store),
+          status: 404,
+          message: notFound("Resource", id),
+        })),
+        fc.tuple(fc.constantFrom(unsold.id, draft.id, foreign.id), fc.integer({ min: 1, max: 3 })).map(([id, at]) => ({
+          what: `batch with ${id} at ${at}`,
+          send: () => api.post(`${S}/holds`, { cart_id: cart.id, items: [item(), item({ date: day(3) }), item({ date: day(4) })].toSpliced(at - 1, 1, item({ resource_id: id })) }, store),
+          status: 404,
+          message: notFound("Resource", id),
+        })),
+        fc.constantFrom(otherChannelCart.id, "cart_missing").chain((id) =>
+          fc.constantFrom("hold", "release", "extend", "list").map((action) => ({
+            what: `${action} with cart ${id}`,
+            send: () =>
+              action === "hold"
+                ? api.post(`${S}/holds`, { cart_id: id, ...item() }, store)
+                : action === "list"
+                  ? api.get(`${S}/holds?cart_id=${id}`, store)
+                  : api.post(`${S}/holds/${hold.id}/${action}`, { cart_id: id, ...(action === "extend" ? { minutes: 1 } : {}) }, store),
+            status: 404,
+            message: action === "hold" || action === "list" || id === "cart_missing" ? notFound("Cart", id) : /was not found$/,
+          }))
+        ),
+        fc.constant({
+          what: "hold for a completed cart",
+          send: () => api.post(`${S}/holds`, { cart_id: completed.id, ...item() }, store),
+          status: 400,
+          message: /is already completed/,
+        }),
+        fc.integer({ min: 1, max: 400 }).map((ago) => ({
+          what: `hold ${ago} days ago`,
+          send: () => api.post(`${S}/holds`, { cart_id: cart.id, ...item({ date: day(-ago) }) }, store),
+          status: 400,
+          message: /that day has passed/,
+        })),
+        // The cart holds 1; 50 at most.
+        fc.array(fc.integer({ min: 1, max: 60 }), { minLength: 1, maxLength: 3 })
+          .filter((qs) => qs.reduce((a, b) => a + b, 0) >= 50)
+          .map((qs) => ({
+            what: `hold ${qs.join("+")}`,
+            send: () => api.post(`${S}/holds`, { cart_id: cart.id, items: qs.map((quantity, i) => item({ date: day(2 + i), quantity })) }, store),
+            status: 400,
+            message: /A cart may hold at most 50 units at once \(maxQuantityPerCart\)/,
+          }))
+      )
+
+      const db = await connect(dbConfig.clientUrl)
+      const snapshot = async () =>
+        JSON.stringify({
+          holds: (await db.query(`SELECT * FROM booking_hold ORDER BY id`)).rows,
+          capacity: (await db.query(`SELECT * FROM booking_capacity ORDER BY id`)).rows,
+        })
+      const before = await snapshot()
+      const failures: string[] = []
+      try {
+        await fc.assert(
+          fc.asyncProperty(abuse, async (a) => {
+            const res = await call(a.send())
+            const ok = res.status === a.status && a.message.test(res.data?.message ?? "")
+            if (!ok) failures.push(`${a.what} → ${res.status} ${JSON.stringify(res.data).slice(0, 300)}`)
+            return ok
+          }),
+          { numRuns: RUNS * 2, endOnFailure: true, seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined }
+        ).catch((e) => failures.push(String(e.message).slice(0, 2000)))
+        expect(failures).toEqual([])
         expect(await snapshot()).toEqual(before)
       } finally {
         await db.end()

@@ -51,10 +51,13 @@ describe("SQL is never built from input", () => {
     const interpolations = [...text.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1])
     const constants = [
       /^T_(RESOURCE|CAPACITY|HOLD|RUN|VARIANT_LINK)$/,
-      /^(KEYS|LOOKUPS|DELETED_WITH_RESOURCE|DAY_KEYS|SOLD_SLOT|TODAY)$/,
+      /^(KEYS|RESOURCES|LOCKED|RESOURCE_LOCKS|LOOKUPS|HOLD_REQUEST|CAP_OF_HOLD|DELETED_WITH_RESOURCE|DAY_KEYS|SOLD_SLOT|TODAY)$/,
       // A fixed fragment, chosen at load by the test-only lock switch.
       /^UNSHARED$/,
-      /^lockKey\("[a-z_.]+", "[a-z_.]+", "[a-z_.]+"\)$/,
+      /^(lockKey|tryLockKey)\("[a-z_.]+", "[a-z_.]+", "[a-z_.]+"\)$/,
+      /^resourceLockId\("[a-z_.]+"\)$/,
+      // tryLockKey passing its own parameters on.
+      /^(lockKey\(resource, date, slot\)|resourceLockId\(resource\))$/,
     ]
     // Inside lockKey and restoringTransition, whose arguments are literals in these files.
     const templateParameters = /^(resource|date|slot|stamp|status|where|before|from)$/

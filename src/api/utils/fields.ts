@@ -11,6 +11,7 @@ export const RESOURCE_FIELDS = [
   "description",
   "is_active",
   "hold_ttl_minutes",
+  "max_hold_minutes",
   "slots",
   "metadata",
   "created_at",

@@ -233,6 +233,11 @@ export default class ResourceBookingModuleService extends Generated {
     return await sweep.cleanupExpiredHolds((sql, params) => this.runStatement_(sql, params), this.options_, input, note)
   }
 
+  /** Today (UTC), by the database's clock: the one "today" every check of the plugin uses. */
+  async today(): Promise<string> {
+    return await capacity.today((sql, params) => this.runStatement_(sql, params))
+  }
+
   /** The books audit: live orders' booking lines their confirmed holds do not cover, and holds that cover none. */
   async auditBookings(input: { from?: string | null } = {}): Promise<T.AuditReport> {
     return await audit.auditBookings((sql, params) => this.runStatement_(sql, params), input)

@@ -17,7 +17,7 @@ export type CapacityRow = Columns<InferTypeOf<typeof Capacity>, "resource">
 /** What an operator may set on a resource. */
 export type ResourceFields = Pick<
   ResourceRow,
-  "title" | "handle" | "description" | "is_active" | "hold_ttl_minutes" | "slots" | "metadata"
+  "title" | "handle" | "description" | "is_active" | "hold_ttl_minutes" | "max_hold_minutes" | "slots" | "metadata"
 >
 
 /**
@@ -33,6 +33,12 @@ export type CapacityDay = Pick<CapacityRow, "date" | "slot" | "max_capacity" | "
 export type HoldItemInput = Pick<HoldRow, "resource_id" | "date" | "quantity"> & { slot?: string }
 
 export type CreateHoldsOptions = {
+  /**
+   * Whether a cart's holds obey the cap on their life (maxHoldMinutes from
+   * the cart's first hold on the key) and on its quantity (maxQuantityPerCart).
+   * On by default; checkout, which confirms what it takes at once, turns it off.
+   */
+  capped?: boolean
   /** The order (and change of it) these holds book for; with lines, each item's `line_item_id`. */
   order_id?: string | null
   order_change_id?: string | null

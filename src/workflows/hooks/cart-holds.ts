@@ -22,7 +22,7 @@ refreshPaymentCollectionForCartWorkflow.hooks.validate(
   async (input, { container }) => {
     const store = await sharedHooks.cartValidate.run(input as any, { container })
     const cartId = (input.input as { cart_id?: string }).cart_id ?? (input.cart as { id: string }).id
-    const { cart, lines } = await readCartBookings(container, cartId)
+    const { cart, lines } = await readCartBookings(container, cartId, "follow")
     const service = bookingModule(container)
     if (cart.completed_at || (!lines.length && !(await service.cartHasActiveHolds(cart.id)))) {
       return new StepResponse(undefined, { store, created: [] as string[] })

@@ -38,6 +38,8 @@ const resourceFields = {
   description: z.string({ error: "Field 'description' must be a string" }).max(5000).nullish(),
   is_active: z.boolean({ error: "Field 'is_active' must be a boolean" }).optional(),
   hold_ttl_minutes: integer("hold_ttl_minutes", 1, MAX_HOLD_TTL_MINUTES).nullish(),
+  // The longest a cart may keep one of its days held; null: the plugin's maxHoldMinutes.
+  max_hold_minutes: integer("max_hold_minutes", 1, MAX_HOLD_TTL_MINUTES).nullish(),
   metadata: z.record(z.string(), z.unknown()).nullish(),
   // The start times it is sold by; [] (the default): by the whole day.
   slots: slotList().optional(),

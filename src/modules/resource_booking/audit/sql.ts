@@ -26,7 +26,8 @@ WITH lines AS (
   FROM "order" o
   JOIN order_item oi ON oi.order_id = o.id AND oi.version = o.version AND oi.deleted_at IS NULL
   JOIN order_line_item li ON li.id = oi.item_id AND li.deleted_at IS NULL
-  JOIN ${T_VARIANT_LINK} k ON k.product_variant_id = li.variant_id AND k.deleted_at IS NULL
+  -- A line ordered before its variant began to book is no booking line.
+  JOIN ${T_VARIANT_LINK} k ON k.product_variant_id = li.variant_id AND k.deleted_at IS NULL AND k.created_at <= li.created_at
   WHERE o.deleted_at IS NULL AND o.is_draft_order = false AND o.status NOT IN ('draft', 'canceled')
     AND o.canceled_at IS NULL
 ), need AS (

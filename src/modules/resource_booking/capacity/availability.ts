@@ -24,3 +24,9 @@ export async function getAvailability(
   }
   return await op.em.execute(SQL.AVAILABILITY, [id, id, days[0], days[days.length - 1]])
 }
+
+/** Today (UTC), by the database's clock. */
+export async function today(run: (sql: string, params: unknown[]) => Promise<any[]>): Promise<string> {
+  const [row] = await run(SQL.TODAY_IS, [])
+  return row.today
+}

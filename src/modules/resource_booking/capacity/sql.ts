@@ -2,8 +2,8 @@
 // availability. A day's keys come as one JSON parameter `[{ date, slot }]`.
 import { T_CAPACITY, T_HOLD, T_RESOURCE } from "../models/tables"
 
-/** Today's calendar day (UTC), by the database's clock. */
-export const TODAY = `to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD')`
+/** Today's calendar day (UTC), by the database's clock at this moment: every "today" of the plugin is this one. */
+export const TODAY = `to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD')`
 
 export const DAY_KEYS = `jsonb_to_recordset(?::jsonb) AS d(date text, slot text)`
 
@@ -37,8 +37,9 @@ ON CONFLICT (resource_id, date, slot) WHERE deleted_at IS NULL DO UPDATE
 RETURNING *`
 
 /**
- * Per (day, slot) the resource sells: max, and what can be held now
- * (overdue holds count as free; the next write to their key expires them).
+ * Per (day, slot) the resource sells, from today on (a past day cannot be
+ * booked): max, and what can be held now (overdue holds count as free; the
+ * next write to their key expires them).
  */
 export const AVAILABILITY = `
 SELECT c.date, c.slot, c.max_capacity, (c.available_capacity + coalesce(o.qty, 0))::int AS available_capacity
@@ -46,10 +47,10 @@ FROM ${T_CAPACITY} c
 JOIN ${T_RESOURCE} r ON r.id = c.resource_id
 LEFT JOIN (
   SELECT date, slot, sum(quantity)::int AS qty FROM ${T_HOLD}
-  WHERE resource_id = ? AND status = 'active' AND expires_at <= now() AND deleted_at IS NULL
+  WHERE resource_id = ? AND status = 'active' AND expires_at <= clock_timestamp() AND deleted_at IS NULL
   GROUP BY date, slot
 ) o ON o.date = c.date AND o.slot = c.slot
-WHERE c.resource_id = ? AND c.date BETWEEN ? AND ? AND c.deleted_at IS NULL AND ${SOLD_SLOT}
+WHERE c.resource_id = ? AND c.date BETWEEN ? AND ? AND c.date >= ${TODAY} AND c.deleted_at IS NULL AND ${SOLD_SLOT}
 ORDER BY c.date, c.slot`
 
 /** Soft-deletes (day, slot) keys that no active or confirmed hold uses. */
@@ -60,3 +61,6 @@ WHERE c.resource_id = ? AND c.deleted_at IS NULL
   AND NOT EXISTS (
     SELECT 1 FROM ${T_HOLD} h WHERE h.resource_id = c.resource_id AND h.date = c.date AND h.slot = c.slot
       AND h.status IN ('active', 'confirmed') AND h.deleted_at IS NULL)`
+
+/** Today, by the database's clock: what the workflows compare a line's day with. */
+export const TODAY_IS = `SELECT ${TODAY} AS today`

@@ -33,18 +33,20 @@ export function planCartHolds(lines: BookingLine[], holds: CartHold[], mode: Syn
     }
     plan.release.push(...active.map((h) => h.id))
     if (active.length === 0) {
-      // A hold made for this cart through the holds API, before the line existed.
+      // A hold made for this cart through the holds API, before the line
+      // existed, of the same key: the line adopts it whatever its quantity
+      // (another quantity is given back and taken anew, in this transaction).
       const unbound = holds.find(
-        (h) =>
-          h.status === "active" &&
-          h.line_item_id === null &&
-          !adopted.has(h.id) &&
-          sameKey(h, line) &&
-          h.quantity === line.quantity
+        (h) => h.status === "active" && h.line_item_id === null && !adopted.has(h.id) && sameKey(h, line)
       )
       if (unbound) {
         adopted.add(unbound.id)
-        plan.bind.push({ id: unbound.id, line_item_id: line.line_item_id })
+        if (unbound.quantity === line.quantity) {
+          plan.bind.push({ id: unbound.id, line_item_id: line.line_item_id })
+        } else {
+          plan.release.push(unbound.id)
+          plan.create.push(line)
+        }
         continue
       }
       const last = mine[0]

@@ -45,7 +45,7 @@ export async function syncCartHolds(
     op.note(HoldEvents.RELEASED, released)
   }
   const created = plan.create.length
-    ? await insertHolds(op, plan.create, { cart_id: cart, customer_id: options.customer_id ?? null })
+    ? await insertHolds(op, plan.create, { cart_id: cart, customer_id: options.customer_id ?? null, capped: !confirm })
     : []
   if (plan.bind.length) {
     await op.em.execute(SQL.BIND_HOLDS, [json(plan.bind)])

@@ -55,24 +55,30 @@ export async function insertHolds(
     order_id: options.order_id ?? null,
     order_change_id: options.order_change_id ?? null,
   }))
-  const holds: HoldRow[] = await op.em.execute(SQL.INSERT_HOLDS, [
-    json(withIds),
+  const request = [
+    options.cart_id ?? null,
     options.ttlMinutes ?? null,
     op.options.holdTtlMinutes,
-    options.cart_id ?? null,
+    op.options.maxHoldMinutes,
+    options.capped !== false,
+    options.capped !== false ? op.options.maxQuantityPerCart : null,
+    json(withIds),
+  ]
+  const holds: HoldRow[] = await op.em.execute(SQL.INSERT_HOLDS, [
+    ...request,
     options.customer_id ?? null,
     options.metadata ? json(options.metadata) : null,
   ])
   if (holds.length !== withIds.length) {
-    await explainRefusal(op, items)
+    await explainRefusal(op, request)
   }
   op.note(HoldEvents.CREATED, holds.map((h) => h.id))
   return holds
 }
 
-/** Why INSERT_HOLDS took nothing, read under the same locks; always throws. */
-async function explainRefusal(op: Op, items: Item[]): Promise<never> {
-  const rows: any[] = await op.em.execute(SQL.CAPACITY_FOR_ITEMS, [json(items)])
+/** Why INSERT_HOLDS took nothing, read under the same locks with the same request; always throws. */
+async function explainRefusal(op: Op, request: unknown[]): Promise<never> {
+  const rows: any[] = await op.em.execute(SQL.CAPACITY_FOR_ITEMS, request)
   for (const row of rows) {
     const what = row.title ? `"${row.title}" (${row.resource_id})` : row.resource_id
     if (!row.resource_found) {
@@ -84,14 +90,28 @@ async function explainRefusal(op: Op, items: Item[]): Promise<never> {
     if (!row.slot_ok) {
       assertSellsSlot({ id: row.resource_id, title: row.title, slots: row.slots }, row.slot)
     }
+    if (row.past) {
+      notAllowed(`Resource ${what} cannot be booked ${onKey(row)}: that day has passed`)
+    }
     if (!row.capacity_found) {
       notAllowed(`Resource ${what} has no capacity ${onKey(row)}`)
+    }
+    if (row.cap_reached) {
+      notAllowed(
+        `This cart has held resource ${what} ${onKey(row)} for the longest a hold may last (${row.max_hold} minutes, maxHoldMinutes); complete the checkout or start a new cart`
+      )
     }
     if (row.available_capacity < row.need) {
       notAllowed(
         `Not enough capacity for resource ${what} ${onKey(row)}: requested ${row.need}, available ${row.available_capacity}`
       )
     }
+  }
+  const cart = rows[0]?.cart
+  if (cart && cart.held + cart.asked > cart.max_per_cart) {
+    notAllowed(
+      `A cart may hold at most ${cart.max_per_cart} units at once (maxQuantityPerCart); this cart holds ${cart.held} and asked for ${cart.asked} more`
+    )
   }
   throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "The holds could not be created; nothing was changed")
 }

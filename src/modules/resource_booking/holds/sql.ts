@@ -1,6 +1,7 @@
 // Statements on holds: placing them, moving them between statuses, and the
 // cart's. Values are bound parameters; only table names and the fragments
 // below are interpolated.
+import { TODAY } from "../capacity/sql"
 import { T_CAPACITY, T_HOLD, T_RESOURCE } from "../models/tables"
 
 /**
@@ -30,7 +31,7 @@ SELECT id FROM moved`
 export const RELEASE_HOLDS = restoringTransition(
   "released",
   "released_at",
-  `h.expires_at > now() AND h.id IN (SELECT jsonb_array_elements_text(?::jsonb))`
+  `h.expires_at > clock_timestamp() AND h.id IN (SELECT jsonb_array_elements_text(?::jsonb))`
 )
 
 /** confirmed → canceled (the order was canceled), giving the quantity back. */
@@ -52,7 +53,7 @@ WHERE order_id = ? AND status = 'confirmed' AND deleted_at IS NULL`
  * the cart_id index; `overdue` is judged by the database's clock.
  */
 export const CART_HOLDS = `
-SELECT id, resource_id, date, slot, quantity, status, line_item_id, order_id, expires_at <= now() AS overdue
+SELECT id, resource_id, date, slot, quantity, status, line_item_id, order_id, expires_at <= clock_timestamp() AS overdue
 FROM ${T_HOLD}
 WHERE cart_id = ? AND deleted_at IS NULL
 ORDER BY created_at DESC, id DESC`
@@ -73,7 +74,7 @@ RETURNING h.id`
 export const CONFIRM_HOLDS = `
 UPDATE ${T_HOLD} SET status = 'confirmed', confirmed_at = now(), updated_at = now(),
   order_id = coalesce(?::text, order_id)
-WHERE status = 'active' AND expires_at > now() AND deleted_at IS NULL
+WHERE status = 'active' AND expires_at > clock_timestamp() AND deleted_at IS NULL
   AND id IN (SELECT jsonb_array_elements_text(?::jsonb))
 RETURNING id`
 
@@ -101,10 +102,29 @@ SELECT DISTINCT cart_id FROM ${T_HOLD}
 WHERE status = 'confirmed' AND order_id IS NULL AND cart_id IS NOT NULL AND deleted_at IS NULL
 LIMIT ?`
 
+/**
+ * The latest a cart's hold may expire: `max_hold` minutes after the first
+ * hold the cart took on its key (null for a hold of no cart). Parameters:
+ * the default cap, the hold.
+ */
+const CAP_OF_HOLD = `(
+  SELECT min(o.created_at) + make_interval(mins => coalesce(r.max_hold_minutes, ?::int))
+  FROM ${T_HOLD} o JOIN ${T_RESOURCE} r ON r.id = o.resource_id
+  WHERE o.cart_id = h.cart_id AND o.resource_id = h.resource_id AND o.date = h.date AND o.slot = h.slot
+  GROUP BY r.max_hold_minutes
+)`
+
+/** Moves an active, unexpired hold's expiry later, never past its cap. Parameters: minutes, the hold, minutes, the default cap. */
 export const EXTEND_HOLD = `
-UPDATE ${T_HOLD} SET expires_at = expires_at + make_interval(mins => ?::int), updated_at = now()
-WHERE id = ? AND status = 'active' AND expires_at > now() AND deleted_at IS NULL
+UPDATE ${T_HOLD} h SET expires_at = h.expires_at + make_interval(mins => ?::int), updated_at = now()
+WHERE h.id = ? AND h.status = 'active' AND h.expires_at > clock_timestamp() AND h.deleted_at IS NULL
+  AND (h.cart_id IS NULL OR h.expires_at + make_interval(mins => ?::int) <= ${CAP_OF_HOLD})
 RETURNING *`
+
+/** A hold's cap and the cap's length, to word a refused extension. Parameters: the default cap twice, the hold. */
+export const HOLD_CAP = `
+SELECT ${CAP_OF_HOLD} AS cap, coalesce((SELECT max_hold_minutes FROM ${T_RESOURCE} WHERE id = h.resource_id), ?::int) AS max_hold
+FROM ${T_HOLD} h WHERE h.id = ?`
 
 export const HOLD_KEYS_BY_IDS = `
 SELECT id, resource_id, date, slot FROM ${T_HOLD}
@@ -127,7 +147,7 @@ WHERE deleted_at IS NULL AND id IN (SELECT jsonb_array_elements_text(?::jsonb))`
  */
 const LOOKUPS = `
 LEFT JOIN LATERAL (
-  SELECT id, title, is_active, hold_ttl_minutes, slots,
+  SELECT id, title, is_active, hold_ttl_minutes, max_hold_minutes, slots,
     CASE WHEN cardinality(slots) = 0 THEN n.slot = '' ELSE n.slot = ANY(slots) END AS slot_ok
   FROM ${T_RESOURCE}
   WHERE id = n.resource_id AND deleted_at IS NULL LIMIT 1
@@ -138,42 +158,75 @@ LEFT JOIN LATERAL (
 ) c ON true`
 
 /**
- * What each requested (resource, date) needs and has, after lazy expiry: the
- * explanation when INSERT_HOLDS refused.
+ * A request for holds, judged per (resource, date, slot) under the keys'
+ * locks, in the clock of the moment: the resource and the capacity, whether
+ * the day has passed, the expiry the TTL gives, and, for a cart's holds
+ * (`capped`), the cap on their life: `max_hold` minutes from the first hold
+ * the cart ever took on that key, so releasing and taking again does not
+ * reset it. `cart_total`: what the cart holds now and asks for more.
+ * Parameters: cart id, TTL (or null), the default TTL, the default cap,
+ * capped, the most a cart may hold (or null), the items.
  */
-export const CAPACITY_FOR_ITEMS = `
-SELECT n.resource_id, n.date, n.slot, n.need, r.id IS NOT NULL AS resource_found, r.title, r.is_active,
-  r.slots, r.slot_ok, c.id IS NOT NULL AS capacity_found, c.available_capacity, c.max_capacity
-FROM (
-  SELECT i.resource_id, i.date, coalesce(i.slot, '') AS slot, sum(i.quantity)::int AS need
-  FROM jsonb_to_recordset(?::jsonb) AS i(resource_id text, date text, slot text, quantity int)
-  GROUP BY 1, 2, 3
-) n
-${LOOKUPS}
-ORDER BY n.resource_id, n.date, n.slot`
-
-/**
- * Checks, decrements capacity and inserts the holds in one statement, all or
- * nothing: when any item's resource is missing or inactive, or does not sell
- * its slot, or its day has no capacity or too little, nothing changes and no row comes back (the caller
- * then asks CAPACITY_FOR_ITEMS why, under the same locks). The TTL is the
- * caller's, else the resource's, else the plugin default. An item may carry
- * the line item, order and order change it books for. The CHECK on capacity
- * would refuse a negative result anyway.
- */
-export const INSERT_HOLDS = `
-WITH items AS (
+const HOLD_REQUEST = `
+p AS (
+  SELECT ?::text AS cart_id, ?::int AS ttl, ?::int AS default_ttl, ?::int AS default_max_hold,
+    ?::boolean AS capped, ?::int AS max_per_cart
+), items AS (
   SELECT * FROM jsonb_to_recordset(?::jsonb)
     AS i(id text, resource_id text, date text, slot text, quantity int, ord int, line_item_id text,
       order_id text, order_change_id text)
 ), found AS (
-  SELECT n.resource_id, n.date, n.slot, n.need, r.is_active, r.slot_ok, r.hold_ttl_minutes,
-    c.id AS capacity_id, c.available_capacity
-  FROM (SELECT resource_id, date, slot, sum(quantity)::int AS need FROM items GROUP BY 1, 2, 3) n
+  SELECT n.resource_id, n.date, n.slot, n.need, r.id IS NOT NULL AS resource_found, r.title, r.is_active,
+    r.slots, r.slot_ok, c.id IS NOT NULL AS capacity_found, c.id AS capacity_id, c.available_capacity,
+    n.date < ${TODAY} AS past,
+    clock_timestamp() + make_interval(mins => coalesce(p.ttl, r.hold_ttl_minutes, p.default_ttl)) AS ttl_expiry,
+    coalesce(r.max_hold_minutes, p.default_max_hold) AS max_hold,
+    CASE WHEN p.capped AND p.cart_id IS NOT NULL THEN coalesce((
+      SELECT min(h.created_at) FROM ${T_HOLD} h
+      WHERE h.cart_id = p.cart_id AND h.resource_id = n.resource_id AND h.date = n.date AND h.slot = n.slot
+    ), clock_timestamp()) + make_interval(mins => coalesce(r.max_hold_minutes, p.default_max_hold)) END AS cap_expiry
+  FROM p CROSS JOIN (
+    SELECT resource_id, date, coalesce(slot, '') AS slot, sum(quantity)::int AS need FROM items GROUP BY 1, 2, 3
+  ) n
   ${LOOKUPS}
-), short AS (
+), cart_total AS (
+  SELECT p.max_per_cart, (SELECT sum(quantity) FROM items)::int AS asked, (
+    SELECT coalesce(sum(quantity), 0) FROM ${T_HOLD}
+    WHERE cart_id = p.cart_id AND status = 'active' AND deleted_at IS NULL AND expires_at > clock_timestamp()
+  )::int AS held
+  FROM p WHERE p.cart_id IS NOT NULL AND p.max_per_cart IS NOT NULL
+)`
+
+/**
+ * What each requested key needs and has, after lazy expiry, with the cart's
+ * totals: the explanation when INSERT_HOLDS refused. Parameters: as
+ * HOLD_REQUEST's.
+ */
+export const CAPACITY_FOR_ITEMS = `
+WITH ${HOLD_REQUEST}
+SELECT f.*, cap_expiry <= clock_timestamp() AS cap_reached, (SELECT row_to_json(t) FROM cart_total t) AS cart
+FROM found f
+ORDER BY f.resource_id, f.date, f.slot`
+
+/**
+ * Checks, decrements capacity and inserts the holds in one statement, all or
+ * nothing: when any item's resource is missing or inactive, or does not sell
+ * its slot, or its day has passed or has no capacity or too little, or the
+ * cart's cap on the key's life is reached, or the cart would hold more than
+ * it may, nothing changes and no row comes back (the caller then asks
+ * CAPACITY_FOR_ITEMS why, under the same locks). A hold expires after its
+ * TTL (the caller's, else the resource's, else the plugin's), never after
+ * its cap. An item may carry the line item, order and order change it books
+ * for. The CHECK on capacity would refuse a negative result anyway.
+ * Parameters: as HOLD_REQUEST's, then customer id and metadata.
+ */
+export const INSERT_HOLDS = `
+WITH ${HOLD_REQUEST}, short AS (
   SELECT 1 FROM found
   WHERE is_active IS NOT TRUE OR slot_ok IS NOT TRUE OR available_capacity IS NULL OR available_capacity < need
+    OR past OR cap_expiry <= clock_timestamp()
+  UNION ALL
+  SELECT 1 FROM cart_total WHERE held + asked > max_per_cart
   LIMIT 1
 ), dec AS (
   UPDATE ${T_CAPACITY} c
@@ -184,10 +237,12 @@ WITH items AS (
 )
 INSERT INTO ${T_HOLD} (id, resource_id, date, slot, quantity, status, expires_at, cart_id, customer_id,
   metadata, line_item_id, order_id, order_change_id, created_at, updated_at)
-SELECT i.id, i.resource_id, i.date, i.slot, i.quantity, 'active',
-  now() + make_interval(mins => coalesce(?::int, f.hold_ttl_minutes, ?::int)),
-  ?::text, ?::text, ?::jsonb, i.line_item_id, i.order_id, i.order_change_id, now(), now()
-FROM items i JOIN found f ON f.resource_id = i.resource_id AND f.date = i.date AND f.slot = i.slot
+SELECT i.id, i.resource_id, i.date, coalesce(i.slot, ''), i.quantity, 'active',
+  least(f.ttl_expiry, coalesce(f.cap_expiry, f.ttl_expiry)),
+  p.cart_id, ?::text, ?::jsonb, i.line_item_id, i.order_id, i.order_change_id, now(), now()
+FROM items i
+JOIN found f ON f.resource_id = i.resource_id AND f.date = i.date AND f.slot = coalesce(i.slot, '')
+CROSS JOIN p
 WHERE NOT EXISTS (SELECT 1 FROM short)
 ORDER BY i.ord
 RETURNING *`

@@ -97,15 +97,22 @@ export async function cancelOrderHolds(op: Op, orderId: unknown): Promise<string
 export async function extendHold(op: Op, id: unknown, minutes?: number): Promise<HoldRow> {
   const by = assertInt(minutes ?? op.options.holdTtlMinutes, "minutes", 1, MAX_HOLD_TTL_MINUTES)
   let extended: HoldRow | undefined
+  const cap = op.options.maxHoldMinutes
   const result = await transition(op, [id], async ([holdId]) => {
-    const rows: HoldRow[] = await op.em.execute(SQL.EXTEND_HOLD, [by, holdId])
+    const rows: HoldRow[] = await op.em.execute(SQL.EXTEND_HOLD, [by, holdId, by, cap])
     extended = rows[0]
     return extended ? [holdId] : []
   })
   if (!extended) {
     const hold = result.holds[0]
+    if (hold.status === "active" && new Date(hold.expires_at) > new Date()) {
+      const [limit] = await op.em.execute(SQL.HOLD_CAP, [cap, cap, hold.id])
+      notAllowed(
+        `Hold ${hold.id} cannot be extended by ${by} minutes: a hold lasts at most ${limit.max_hold} minutes from its cart's first hold on that day (maxHoldMinutes), until ${new Date(limit.cap).toISOString()}`
+      )
+    }
     notAllowed(
-      hold.status === "expired"
+      hold.status === "expired" || hold.status === "active"
         ? `Hold ${hold.id} expired at ${new Date(hold.expires_at).toISOString()} and cannot be extended`
         : `Hold ${hold.id} is ${hold.status}; only active holds can be extended`
     )

@@ -14,6 +14,8 @@ export const Resource = model
       is_active: model.boolean().default(true),
       // Overrides the plugin's holdTtlMinutes for this resource when set.
       hold_ttl_minutes: model.number().nullable(),
+      // Overrides the plugin's maxHoldMinutes: the longest a cart's hold on one of its days may last.
+      max_hold_minutes: model.number().nullable(),
       // Start labels ("09:00") of the slots it is sold by; empty: by the day.
       slots: model.array().default([]),
       metadata: model.json().nullable(),
@@ -22,6 +24,10 @@ export const Resource = model
     }
   )
   .checks([
+    {
+      name: "booking_resource_max_hold_positive",
+      expression: (columns) => `${columns.max_hold_minutes} IS NULL OR ${columns.max_hold_minutes} >= 1`,
+    },
     {
       name: "booking_resource_hold_ttl_positive",
       expression: (columns) =>

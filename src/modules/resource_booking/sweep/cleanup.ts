@@ -82,7 +82,7 @@ async function sweep(run: RunStatement, batchSize: number, totals: Totals, note:
     }
     if (b.busy_key) {
       // Another transaction owns a key we need: wait for it, holding nothing.
-      await run(LOCK_KEYS, [json([b.busy_key])])
+      await run(LOCK_KEYS, [json([{ resource_id: b.busy_key.resource_id, exclusive: false }]), json([b.busy_key])])
     } else if (b.picked < batchSize) {
       return
     }

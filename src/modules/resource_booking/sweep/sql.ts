@@ -1,5 +1,5 @@
 // The sweep and the record of its runs.
-import { lockKey } from "../locks"
+import { tryLockKey } from "../locks"
 import { T_CAPACITY, T_HOLD, T_RUN } from "../models/tables"
 
 /**
@@ -22,12 +22,12 @@ import { T_CAPACITY, T_HOLD, T_RUN } from "../models/tables"
 export const SWEEP_BATCH = `
 WITH picked AS (
   SELECT id, resource_id, date, slot, quantity FROM ${T_HOLD}
-  WHERE status = 'active' AND expires_at <= now() AND deleted_at IS NULL
+  WHERE status = 'active' AND expires_at <= clock_timestamp() AND deleted_at IS NULL
   ORDER BY expires_at
   LIMIT ?
   FOR UPDATE SKIP LOCKED
 ), keys AS (
-  SELECT resource_id, date, slot, pg_try_advisory_xact_lock(${lockKey("resource_id", "date", "slot")}) AS got
+  SELECT resource_id, date, slot, ${tryLockKey("resource_id", "date", "slot")} AS got
   FROM (SELECT DISTINCT resource_id, date, slot FROM picked) d
 ), expired AS (
   UPDATE ${T_HOLD} h SET status = 'expired', expired_at = now(), updated_at = now()
@@ -51,7 +51,7 @@ SELECT
 
 export const COUNT_OVERDUE = `
 SELECT count(*)::int AS holds, coalesce(sum(quantity), 0)::int AS quantity FROM ${T_HOLD}
-WHERE status = 'active' AND expires_at <= now() AND deleted_at IS NULL`
+WHERE status = 'active' AND expires_at <= clock_timestamp() AND deleted_at IS NULL`
 
 export const START_RUN = `
 INSERT INTO ${T_RUN} (id, started_at, trigger, dry_run, expired_count, capacity_restored, batches,

@@ -1,7 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 import { parseExpression } from "cron-parser"
 import { invalid } from "../errors"
-import { MAX_CLEANUP_BATCH_SIZE, MAX_HOLD_TTL_MINUTES } from "./limits"
+import { MAX_CLEANUP_BATCH_SIZE, MAX_HOLD_TTL_MINUTES, MAX_QUANTITY } from "./limits"
 import { wholeNumber } from "./zod"
 
 export type ResourceBookingOptions = {
@@ -15,6 +15,10 @@ export type ResourceBookingOptions = {
   slowCleanupMs: number
   /** A sweep that expires more holds than this is logged as a warning. */
   highExpirationCount: number
+  /** The longest a cart's hold on a key may last, counted from its first hold there (a resource's max_hold_minutes overrides it). */
+  maxHoldMinutes: number
+  /** The most units one cart may hold at once, across every key. */
+  maxQuantityPerCart: number
 }
 
 export const DEFAULT_OPTIONS: ResourceBookingOptions = {
@@ -23,6 +27,8 @@ export const DEFAULT_OPTIONS: ResourceBookingOptions = {
   cleanupBatchSize: 1000,
   slowCleanupMs: 5000,
   highExpirationCount: 100,
+  maxHoldMinutes: 60,
+  maxQuantityPerCart: 50,
 }
 
 // Environment variables win over medusa-config options (docs/design.md §3).
@@ -30,6 +36,8 @@ const ENV_OVERRIDES: Record<string, keyof ResourceBookingOptions> = {
   HOLD_TTL_MINUTES: "holdTtlMinutes",
   HOLD_CLEANUP_INTERVAL: "cleanupSchedule",
   CLEANUP_BATCH_SIZE: "cleanupBatchSize",
+  MAX_HOLD_MINUTES: "maxHoldMinutes",
+  MAX_QUANTITY_PER_CART: "maxQuantityPerCart",
 }
 
 const positiveInt = (name: string, max: number) => wholeNumber(name, 1, max, { coerce: true })
@@ -49,9 +57,16 @@ const optionsSchema = z
     cleanupBatchSize: positiveInt("cleanupBatchSize", MAX_CLEANUP_BATCH_SIZE),
     slowCleanupMs: positiveInt("slowCleanupMs", 24 * 60 * 60 * 1000),
     highExpirationCount: positiveInt("highExpirationCount", 10_000_000),
+    maxHoldMinutes: positiveInt("maxHoldMinutes", MAX_HOLD_TTL_MINUTES),
+    maxQuantityPerCart: positiveInt("maxQuantityPerCart", MAX_QUANTITY),
   })
   // Medusa adds its own keys (e.g. database) to module options; ignore them.
   .passthrough()
+  .refine((o) => o.maxHoldMinutes >= o.holdTtlMinutes, {
+    path: ["maxHoldMinutes"],
+    error: (issue) =>
+      `maxHoldMinutes must be at least holdTtlMinutes (${(issue.input as { holdTtlMinutes: number }).holdTtlMinutes}): a hold may not outlive the cap on its life`,
+  })
 
 // setTimeout's limit; the in-memory workflow engine schedules with it.
 const MAX_TIMER_MS = 2 ** 31 - 1
@@ -119,7 +134,6 @@ export function resolveOptions(
     invalid(`medusa-resource-booking: invalid plugin options: ${problems.join("; ")}`)
   }
 
-  const { holdTtlMinutes, cleanupSchedule, cleanupBatchSize, slowCleanupMs, highExpirationCount } =
-    parsed.data
-  return { holdTtlMinutes, cleanupSchedule, cleanupBatchSize, slowCleanupMs, highExpirationCount }
+  // Medusa adds its own keys to module options; keep only the plugin's.
+  return Object.fromEntries(Object.keys(DEFAULT_OPTIONS).map((key) => [key, (parsed.data as any)[key]])) as ResourceBookingOptions
 }

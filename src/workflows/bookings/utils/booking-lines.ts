@@ -1,6 +1,13 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { bookingModule, invalid, isCalendarDay, slotVerdict, type BookingLine } from "../../../modules/resource_booking"
-import { resourceOfVariants } from "../../resources/utils/resource-variant-links"
+import {
+  bookingModule,
+  invalid,
+  isCalendarDay,
+  notAllowed,
+  slotVerdict,
+  type BookingLine,
+} from "../../../modules/resource_booking"
+import { variantLinks } from "../../resources/utils/resource-variant-links"
 
 /** The line item metadata key that names the day a bookable line books. */
 export const BOOKING_DATE_KEY = "booking_date"
@@ -14,77 +21,104 @@ export type BookableItem = {
   variant_id?: string | null
   quantity: number
   metadata?: Record<string, unknown> | null
+  created_at?: Date | string | null
 }
 
-const today = () => new Date().toISOString().slice(0, 10)
+/**
+ * Whether a line is taking capacity now, and so must be valid in every way:
+ * `line` is what it books as far as it can be read (null: no readable day);
+ * `linkedAfter`, whether the line was added before its variant began to book.
+ */
+export type Strictness = (item: BookableItem, line: BookingLine | null, facts: { linkedAfter: boolean }) => boolean
+
+type Resource = { id: string; title: string; slots: string[]; is_active: boolean; deleted: boolean }
 
 /**
  * The booking lines among `items`: those whose variant books a resource, each
  * with its resource, day, slot and quantity. A line `strict` says is taking
- * capacity must name a valid day, not past, and a slot by the resource's slot
- * rule, or it is refused (400) naming the line; any other line only needs a
- * readable day to be counted, so a line that has become invalid since it was
- * booked (its slot dropped, its day past) keeps what it holds. Lines of
- * quantity 0 or less book nothing.
+ * capacity must be bookable in every way, or it is refused naming the line
+ * and why: a valid day that has not passed (by the database's clock), a slot
+ * by the resource's slot rule, a resource that exists and is active, and a
+ * line added after its variant began to book. Any other line only needs a
+ * readable day to count, so a line that became invalid since it was booked
+ * (its day passed, its slot dropped, its resource deactivated) keeps what it
+ * holds and never stops the shopper changing the cart; one that never could
+ * book (added before its variant was linked, its resource deleted) books
+ * nothing. Lines of quantity 0 or less book nothing.
  */
 export async function bookingLinesOf(
   container: Pick<MedusaContainer, "resolve">,
   items: BookableItem[],
-  strict: (item: BookableItem) => boolean = () => true
+  strict: Strictness = () => true
 ): Promise<BookingLine[]> {
   const withVariant = items.filter((i) => i.variant_id && Number(i.quantity) > 0)
-  const resources = await resourceOfVariants(container, [...new Set(withVariant.map((i) => i.variant_id!))])
-  const slotsOf = await slotsOfResources(container, [...new Set(resources.values())])
+  const links = await variantLinks(container, [...new Set(withVariant.map((i) => i.variant_id!))])
+  const resources = await resourcesById(container, [...new Set([...links.values()].map((l) => l.resource_id))])
+  let today: Promise<string> | undefined
   const lines: BookingLine[] = []
   for (const item of withVariant) {
-    const resourceId = resources.get(item.variant_id!)
-    if (!resourceId) {
+    const link = links.get(item.variant_id!)
+    if (!link) {
       continue
     }
-    const what = `Line item "${item.title ?? item.id}" (variant ${item.variant_id}) books resource ${resourceId}`
+    const resource = resources.get(link.resource_id)
     const date = item.metadata?.[BOOKING_DATE_KEY]
     const slot = item.metadata?.[BOOKING_SLOT_KEY]
-    if (strict(item)) {
-      bookingDate(date, what)
-      bookingSlot(slot, slotsOf.get(resourceId) ?? [], what)
-    } else if (!isCalendarDay(date)) {
+    const line: BookingLine | null = isCalendarDay(date)
+      ? { line_item_id: item.id, resource_id: link.resource_id, date, slot: typeof slot === "string" ? slot : "", quantity: Number(item.quantity) }
+      : null
+    const linkedAfter = !!item.created_at && new Date(item.created_at) < link.linked_at
+    if (strict(item, line, { linkedAfter })) {
+      const what = `Line item "${item.title ?? item.id}" (variant ${item.variant_id}) books resource ${link.resource_id}`
+      today ??= bookingModule(container).today()
+      checkLine(what, date, slot, resource, linkedAfter, await today)
+    } else if (!line || !resource || resource.deleted || linkedAfter) {
       continue
     }
-    lines.push({
-      line_item_id: item.id,
-      resource_id: resourceId,
-      date: date as string,
-      slot: typeof slot === "string" ? slot : "",
-      quantity: Number(item.quantity),
-    })
+    lines.push(line!)
   }
   return lines
 }
 
-function bookingDate(date: unknown, what: string): string {
+/** Refuses, naming the line, what a line taking capacity may not be. */
+function checkLine(what: string, date: unknown, slot: unknown, resource: Resource | undefined, linkedAfter: boolean, today: string): void {
+  if (!resource || resource.deleted) {
+    notAllowed(`${what}, which no longer exists: the product cannot be booked; remove the line`)
+  }
+  if (linkedAfter) {
+    notAllowed(`${what}: the line was added before its product could be booked; remove it and add it again with metadata.${BOOKING_DATE_KEY}`)
+  }
   if (!isCalendarDay(date)) {
     invalid(`${what}: metadata.${BOOKING_DATE_KEY} must be a calendar day as YYYY-MM-DD, got ${JSON.stringify(date ?? null)}`)
   }
-  if (date < today()) {
+  if (date < today) {
     invalid(`${what}: metadata.${BOOKING_DATE_KEY} ${date} is in the past`)
   }
-  return date
-}
-
-/** The line's slot by the module's slot rule, worded for the line item's metadata. */
-function bookingSlot(slot: unknown, slots: string[], what: string): void {
-  switch (slotVerdict(slots, slot)) {
+  switch (slotVerdict(resource.slots, slot)) {
     case "whole-day":
       invalid(`${what}, which is booked by the whole day: leave out metadata.${BOOKING_SLOT_KEY} (got ${JSON.stringify(slot)})`)
     case "required":
     case "unknown":
       invalid(
-        `${what}, which is booked by the slot: metadata.${BOOKING_SLOT_KEY} must be one of ${slots.join(", ")}, got ${JSON.stringify(slot ?? null)}`
+        `${what}, which is booked by the slot: metadata.${BOOKING_SLOT_KEY} must be one of ${resource.slots.join(", ")}, got ${JSON.stringify(slot ?? null)}`
       )
+  }
+  if (!resource.is_active) {
+    notAllowed(`${what}, which is not active: it cannot be booked; remove the line`)
   }
 }
 
-async function slotsOfResources(container: Pick<MedusaContainer, "resolve">, ids: string[]) {
-  const rows = ids.length ? await bookingModule(container).listResources({ id: ids }, { select: ["id", "slots"] }) : []
-  return new Map(rows.map((r) => [r.id, (r.slots as string[] | null) ?? []]))
+async function resourcesById(container: Pick<MedusaContainer, "resolve">, ids: string[]): Promise<Map<string, Resource>> {
+  const rows = ids.length
+    ? await bookingModule(container).listResources(
+        { id: ids },
+        { select: ["id", "title", "slots", "is_active", "deleted_at"], withDeleted: true, take: null }
+      )
+    : []
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { id: r.id, title: r.title, slots: (r.slots as string[] | null) ?? [], is_active: !!r.is_active, deleted: !!r.deleted_at },
+    ])
+  )
 }

@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { notFound, type BookingLine } from "../../../modules/resource_booking"
-import { bookingLinesOf } from "../../bookings/utils/booking-lines"
+import { bookingModule, notFound, sameKey, type BookingLine, type SyncMode } from "../../../modules/resource_booking"
+import { bookingLinesOf, type BookableItem } from "../../bookings/utils/booking-lines"
 
 export type CartBookings = {
   cart: { id: string; customer_id: string | null; completed_at: Date | string | null }
@@ -9,24 +9,49 @@ export type CartBookings = {
 }
 
 /**
- * A cart's booking lines. A bookable line without a valid booking_date (or,
- * for a resource sold by the slot, booking_slot) is refused here, so no
- * workflow that changes the cart can leave one behind.
+ * A cart's booking lines. At checkout every line must be bookable, or the
+ * completion is refused naming the line and why. When the cart changed
+ * (`follow`), only the lines that take capacity now must be: a new line, or
+ * one whose day, slot or quantity changed (no hold of the cart for it has its
+ * key and quantity); a line that became invalid since (its day passed, its
+ * slot dropped, its resource deactivated or deleted, its variant linked after
+ * it was added) never stops the shopper removing it or changing another.
  */
-export async function readCartBookings(container: MedusaContainer, cartId: string): Promise<CartBookings> {
+export async function readCartBookings(container: MedusaContainer, cartId: string, mode: SyncMode = "checkout"): Promise<CartBookings> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const {
     data: [cart],
   } = await query.graph({
     entity: "cart",
-    fields: ["id", "customer_id", "completed_at", "items.id", "items.title", "items.quantity", "items.variant_id", "items.metadata"],
+    fields: [
+      "id",
+      "customer_id",
+      "completed_at",
+      "items.id",
+      "items.title",
+      "items.quantity",
+      "items.variant_id",
+      "items.metadata",
+      "items.created_at",
+    ],
     filters: { id: cartId },
   })
   if (!cart) {
     notFound(`Cart with id "${cartId}" was not found`)
   }
   // Typed loosely: Medusa's generated query types exist only after a build.
-  const lines = await bookingLinesOf(container, ((cart.items ?? []) as any[]).filter(Boolean))
+  const items = ((cart.items ?? []) as any[]).filter(Boolean) as BookableItem[]
+  const held =
+    mode === "follow" && items.length
+      ? await bookingModule(container).listHolds({ cart_id: cart.id }, { select: ["line_item_id", "resource_id", "date", "slot", "quantity"], take: null })
+      : []
+  const unchanged = (item: BookableItem, line: BookingLine | null) =>
+    !!line && held.some((h) => h.line_item_id === item.id && sameKey(h, line) && h.quantity === line.quantity)
+  const lines = await bookingLinesOf(
+    container,
+    items,
+    mode === "follow" ? (item, line, { linkedAfter }) => !linkedAfter && !unchanged(item, line) : () => true
+  )
   return {
     cart: { id: cart.id, customer_id: cart.customer_id ?? null, completed_at: cart.completed_at ?? null },
     lines,

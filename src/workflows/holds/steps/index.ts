@@ -1,4 +1,5 @@
 export * from "./assert-cart-owns-holds"
+export * from "./assert-resources-sold"
 export * from "./confirm-holds"
 export * from "./extend-hold"
 export * from "./place-holds"

@@ -1,5 +1,6 @@
 import { createHook, createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { HoldItemInput } from "../../../modules/resource_booking"
+import { assertResourcesSoldStep } from "../steps/assert-resources-sold"
 import { placeHoldsStep } from "../steps/place-holds"
 import { validateCartStep } from "../steps/validate-cart"
 
@@ -9,6 +10,11 @@ export type CreateHoldsWorkflowInput = {
   customer_id?: string | null
   ttl_minutes?: number
   metadata?: Record<string, unknown> | null
+  /**
+   * A storefront's publishable key's sales channels: the cart must be one of
+   * theirs and every resource sold in one of them (else 404).
+   */
+  sales_channel_ids?: string[] | null
 }
 
 export const createHoldsWorkflowId = "resource-booking-create-holds"
@@ -19,7 +25,11 @@ export const createHoldsWorkflowId = "resource-booking-create-holds"
  * store) undoes the holds and gives the capacity back.
  */
 export const createHoldsWorkflow = createWorkflow(createHoldsWorkflowId, (input: CreateHoldsWorkflowInput) => {
-  const cart = validateCartStep({ cart_id: input.cart_id })
+  const cart = validateCartStep({ cart_id: input.cart_id, sales_channel_ids: input.sales_channel_ids })
+  assertResourcesSoldStep({
+    resource_ids: transform({ input }, ({ input }) => input.items.map((i) => i.resource_id)),
+    sales_channel_ids: input.sales_channel_ids,
+  })
   const placeInput = transform({ input, cart }, ({ input, cart }) => ({
     items: input.items,
     options: {

@@ -1,5 +1,6 @@
 import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { assertCartOwnsHoldsStep } from "../steps/assert-cart-owns-holds"
+import { validateCartStep } from "../steps/validate-cart"
 import { releaseHoldsStep } from "../steps/release-holds"
 
 export const releaseHoldsWorkflowId = "resource-booking-release-holds"
@@ -11,8 +12,9 @@ export const releaseHoldsWorkflowId = "resource-booking-release-holds"
  */
 export const releaseHoldsWorkflow = createWorkflow(
   releaseHoldsWorkflowId,
-  (input: { ids: string[]; cart_id?: string | null }) => {
-    assertCartOwnsHoldsStep(input)
+  (input: { ids: string[]; cart_id?: string | null; sales_channel_ids?: string[] | null }) => {
+    validateCartStep({ cart_id: input.cart_id, sales_channel_ids: input.sales_channel_ids })
+    assertCartOwnsHoldsStep({ ids: input.ids, cart_id: input.cart_id })
     return new WorkflowResponse(releaseHoldsStep({ ids: input.ids }))
   }
 )

@@ -10,13 +10,18 @@ export type OrderChangeBefore = {
 
 export const readOrderChangeStepId = "resource-booking-read-order-change"
 
-/** What an order's change in progress is before a core workflow confirms or cancels it. Read only. */
+/**
+ * What an order's change in progress is before a core workflow confirms or
+ * cancels it. Read only. Only a confirm takes capacity, so only then are the
+ * lines it takes read (and each must be bookable); canceling needs the
+ * change's id alone, and is never refused because a line became invalid.
+ */
 export const readOrderChangeStep = createStep(
   readOrderChangeStepId,
-  async (input: { order_id: string }, { container }) => {
+  async (input: { order_id: string; moment: "confirmed" | "canceled" }, { container }) => {
     const change = await readOrderChange(container, input.order_id)
-    if (!change) {
-      return new StepResponse<OrderChangeBefore>({ change_id: null, taking: [] })
+    if (!change || input.moment === "canceled") {
+      return new StepResponse<OrderChangeBefore>({ change_id: change?.change_id ?? null, taking: [] })
     }
     const { items } = await readOrder(container, input.order_id)
     const extras = await changeExtras(container, items, change)

@@ -1,6 +1,7 @@
 import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { readOrderChangeStep } from "../steps/read-order-change"
+import { ORDER_LOCK } from "./order-bookings"
 import { resolveOrderStep, type OrderRef } from "../steps/resolve-order"
 import { syncOrderBookingsStep, type OrderBookingsMoment } from "../steps/sync-order-bookings"
 
@@ -24,11 +25,12 @@ export function withOrderBookings<Input>(
     const orderId = resolveOrderStep(transform({ input }, ({ input }) => orderOf(input as Input)))
     const locked = transform({ orderId }, ({ orderId }) => !!orderId)
     when("lock-order", { locked }, ({ locked }) => locked).then(() => {
-      acquireLockStep({ key: orderId, timeout: 2, ttl: 10 })
+      acquireLockStep({ key: orderId, timeout: ORDER_LOCK.timeout, ttl: ORDER_LOCK.ttl })
     })
-    const before = ["confirmed", "canceled"].includes(moment)
-      ? readOrderChangeStep({ order_id: orderId })
-      : transform({}, () => undefined)
+    const before =
+      moment === "confirmed" || moment === "canceled"
+        ? readOrderChangeStep({ order_id: orderId, moment })
+        : transform({}, () => undefined)
     const result = core.runAsStep({ input })
     // A draft created here gets its id from Medusa's workflow.
     const syncedId = transform({ orderId, result }, ({ orderId, result }) => orderId || result?.id)

@@ -1,5 +1,6 @@
 import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { ORDER_LOCK } from "../utils/order-bookings"
 import { syncOrderBookingsStep } from "../steps/sync-order-bookings"
 
 export const reconcileOrderBookingsWorkflowId = "resource-booking-reconcile-order-bookings"
@@ -11,7 +12,7 @@ export const reconcileOrderBookingsWorkflowId = "resource-booking-reconcile-orde
  * commit, for changes that did not go through the plugin's own workflows.
  */
 export const reconcileOrderBookingsWorkflow = createWorkflow(reconcileOrderBookingsWorkflowId, (input: { order_id: string }) => {
-  acquireLockStep({ key: input.order_id, timeout: 10, ttl: 30 })
+  acquireLockStep({ key: input.order_id, timeout: ORDER_LOCK.timeout, ttl: ORDER_LOCK.ttl })
   const result = syncOrderBookingsStep({ order_id: input.order_id, moment: "reconciled" })
   releaseLockStep({ key: input.order_id })
   return new WorkflowResponse(result)

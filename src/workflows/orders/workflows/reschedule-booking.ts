@@ -8,6 +8,7 @@ import {
   requestOrderEditRequestWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { ORDER_LOCK } from "../utils/order-bookings"
 import { prepareRescheduleStep, type RescheduleInput } from "../steps/prepare-reschedule"
 import { readOrderChangeStep } from "../steps/read-order-change"
 import { syncOrderBookingsStep } from "../steps/sync-order-bookings"
@@ -27,7 +28,7 @@ export const rescheduleBookingWorkflowId = "resource-booking-reschedule-booking"
 export const rescheduleBookingWorkflow = createWorkflow(rescheduleBookingWorkflowId, (input: RescheduleInput) => {
   const plan = prepareRescheduleStep(input)
   const orderId = transform({ plan }, ({ plan }) => plan.order_id)
-  acquireLockStep({ key: orderId, timeout: 2, ttl: 10 })
+  acquireLockStep({ key: orderId, timeout: ORDER_LOCK.timeout, ttl: ORDER_LOCK.ttl })
   beginOrderEditOrderWorkflow.runAsStep({
     input: transform({ plan }, ({ plan }) => ({ order_id: plan.order_id, description: plan.description })),
   })
@@ -50,7 +51,7 @@ export const rescheduleBookingWorkflow = createWorkflow(rescheduleBookingWorkflo
     })
   })
   requestOrderEditRequestWorkflow.runAsStep({ input: { order_id: orderId } })
-  const before = readOrderChangeStep({ order_id: orderId })
+  const before = readOrderChangeStep({ order_id: orderId, moment: "confirmed" })
   confirmOrderEditRequestWorkflow.runAsStep({ input: { order_id: orderId } })
   const result = syncOrderBookingsStep({
     order_id: orderId,

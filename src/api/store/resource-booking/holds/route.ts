@@ -1,8 +1,11 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { Modules } from "@medusajs/framework/utils"
+import { notFound } from "../../../../modules/resource_booking"
 import { createHoldsWorkflow } from "../../../../workflows"
 import { hold } from "../../../utils/hold"
 import type { StoreHold, StoreHoldListResponse } from "../../../types"
 import { listHolds } from "../../../utils/query"
+import { salesChannelsOf } from "../../../utils/sales-channels"
 import type { StoreCreateHoldsType } from "../validators"
 
 /**
@@ -13,7 +16,11 @@ import type { StoreCreateHoldsType } from "../validators"
 export const POST = async (req: MedusaRequest<StoreCreateHoldsType>, res: MedusaResponse) => {
   const { cart_id, items, resource_id, date, slot, quantity } = req.validatedBody
   const { result } = await createHoldsWorkflow(req.scope).run({
-    input: { cart_id, items: items ?? [{ resource_id: resource_id!, date: date!, slot, quantity: quantity! }] },
+    input: {
+      cart_id,
+      items: items ?? [{ resource_id: resource_id!, date: date!, slot, quantity: quantity! }],
+      sales_channel_ids: salesChannelsOf(req),
+    },
   })
   if (items) {
     res.json({ holds: result.map(hold) })
@@ -22,7 +29,12 @@ export const POST = async (req: MedusaRequest<StoreCreateHoldsType>, res: Medusa
   }
 }
 
-/** A cart's holds, newest first unless `order` says otherwise. */
+/** A cart's holds, newest first unless `order` says otherwise; a cart of another sales channel is not found. */
 export const GET = async (req: MedusaRequest, res: MedusaResponse<StoreHoldListResponse>) => {
+  const cartId = (req.filterableFields as { cart_id: string }).cart_id
+  const [cart] = await req.scope.resolve(Modules.CART).listCarts({ id: cartId }, { select: ["sales_channel_id"] })
+  if (!cart || !salesChannelsOf(req).includes(cart.sales_channel_id ?? "")) {
+    notFound(`Cart with id "${cartId}" was not found`)
+  }
   res.json(await listHolds<StoreHold>(req))
 }
