@@ -125,8 +125,8 @@ async function seedBookings(container: ExecArgs["container"]) {
 
 // Confirmed bookings come from real orders, through Medusa's cart and
 // checkout, so the books audit finds the demo balanced. One more order, for
-// the kayak tour, is fulfilled: a return needs fulfilled items (the README's
-// operator flows). Returns that order's id (null when nothing was seeded).
+// the kayak tour, is fulfilled: a return needs fulfilled items (the operator
+// flows of docs/operators.md). Returns that order's id (null when nothing was seeded).
 async function seedOrders(container: ExecArgs["container"], store: StoreSetup, products: DemoProduct[], handles: string[]) {
   for (const [i, spec] of RESOURCES.entries()) {
     if (!handles.includes(spec.handle)) {

@@ -132,15 +132,15 @@ function bookingDate(offset) {
   return d.toISOString().slice(0, 10)
 }
 
-// What a newcomer needs to follow the README: logins, ids, and shell
-// variables the README's storefront flow uses as they are.
+// What a newcomer needs to follow the walkthroughs: logins, ids, and shell
+// variables docs/storefront.md and docs/operators.md use as they are.
 function banner(creds, base) {
   const [product] = creds.products
   const [adult] = product.variants
-  // The product sold by the slot (its first variant), for the README's departures step.
+  // The product sold by the slot (its first variant), for the departures step of docs/storefront.md.
   const slotted = creds.products.find((p) => p.slots?.length)
   const slotVariant = slotted ? ` SLOT_VARIANT=${slotted.variants[0].id}` : ""
-  // The room, for the README's operator flows.
+  // The room, for docs/operators.md.
   const room = creds.products.find((p) => /room/i.test(p.title))
   const roomVariant = room ? ` ROOM_VARIANT=${room.variants[0].id}` : ""
   const products = creds.products
@@ -161,7 +161,7 @@ function banner(creds, base) {
   Bookable products and their variants:
 ${products}
 
-  The README's storefront flow starts from these shell variables:
+  docs/storefront.md and docs/operators.md start from these shell variables:
     export BASE=${base} PK=${creds.publishable_key} REGION=${creds.region_id} SC=${creds.sales_channel_id} \\
       VARIANT=${adult.id} DATE=${bookingDate(10)}${slotVariant}${roomVariant}${creds.fulfilled_order_id ? ` FULFILLED=${creds.fulfilled_order_id}` : ""}
 
