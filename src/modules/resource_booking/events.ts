@@ -10,3 +10,9 @@ export const HoldEvents = {
   /** A confirmed booking moved to another day or slot: the ids are the new holds (metadata.rescheduled_from names the old). */
   RESCHEDULED: "resource_booking.hold.rescheduled",
 } as const
+
+/** The name of an event the plugin emits. */
+export type HoldEventName = (typeof HoldEvents)[keyof typeof HoldEvents]
+
+/** What every event of the plugin carries: the ids of the holds it is about. */
+export type HoldEventData = { ids: string[] }
