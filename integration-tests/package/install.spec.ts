@@ -145,7 +145,7 @@ describe("the package, installed as the README says", () => {
     expect(pictures.filter((p) => !packed.includes(p))).toEqual([])
   })
 
-  it("migrates and boots in a store that lists it under plugins, with its options, routes and module", async () => {
+  it("migrates and boots in a store that lists it under plugins, with its options, routes, module and sweep command", async () => {
     const admin = new Client({ connectionString: databaseUrl("postgres") })
     await admin.connect()
     await admin.query(`DROP DATABASE IF EXISTS ${DB}`)
@@ -207,6 +207,16 @@ describe("the package, installed as the README says", () => {
     expect(listed.data.capacity).toEqual(
       expect.arrayContaining([expect.objectContaining({ date: day, max_capacity: 12, available_capacity: 12 })])
     )
+
+    // The sweep as a shell command, at the path docs/production.md gives. Last:
+    // it blocks this process, and the server closes its idle keep-alive sockets meanwhile.
+    const command = spawnSync(
+      medusa,
+      ["exec", "./node_modules/medusa-resource-booking/.medusa/server/src/scripts/sweep.js", "dry-run"],
+      { cwd: store, env: ENV, encoding: "utf8" }
+    )
+    expect(command.status).toBe(0)
+    expect(command.stdout).toMatch(/^\{"run":\{"id":"rbrun_\w+".*"dry_run":true/m)
   })
 
   it("type-checks a store's own code against the declarations it ships (workflows, hooks, the module service, events)", () => {

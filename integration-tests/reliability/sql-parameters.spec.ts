@@ -51,7 +51,7 @@ describe("SQL is never built from input", () => {
     const interpolations = [...text.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1])
     const constants = [
       /^T_(RESOURCE|CAPACITY|HOLD|RUN|VARIANT_LINK)$/,
-      /^(KEYS|RESOURCES|LOCKED|RESOURCE_LOCKS|LOOKUPS|HOLD_REQUEST|CAP_OF_HOLD|DELETED_WITH_RESOURCE|DAY_KEYS|SOLD_SLOT|TODAY)$/,
+      /^(KEYS|RESOURCES|LOCKED|RESOURCE_LOCKS|LOOKUPS|HOLD_REQUEST|CAP_OF_HOLD|DELETED_WITH_RESOURCE|DAY_KEYS|SOLD_SLOT|TODAY|FINISHED_BEFORE|OLD_RUNS)$/,
       // A fixed fragment, chosen at load by the test-only lock switch.
       /^UNSHARED$/,
       /^(lockKey|tryLockKey)\("[a-z_.]+", "[a-z_.]+", "[a-z_.]+"\)$/,

@@ -15,6 +15,11 @@ export default async function cleanupExpiredHoldsJob(container: MedusaContainer)
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   try {
     const options = bookingModule(container).getOptions()
+    if (!options.scheduledCleanup) {
+      // The store runs the sweep command on its own scheduler instead
+      // (src/scripts/sweep.ts); Medusa has no way to leave a job unregistered.
+      return { skipped: "scheduledCleanup is false" }
+    }
     // Through the workflow, so the expired holds' events are emitted.
     const { result } = await cleanupExpiredHoldsWorkflow(container).run({
       input: { trigger: "schedule" },

@@ -58,7 +58,8 @@ export type TransitionResult = {
   expired_ids: string[]
 }
 
-export type CleanupTrigger = "schedule" | "manual"
+/** Who ran a sweep: the built-in job, an operator (admin API), or the shell command (src/scripts/sweep.ts). */
+export type CleanupTrigger = "schedule" | "manual" | "cli"
 
 export type CleanupInput = {
   batchSize?: number
@@ -76,6 +77,9 @@ export type CleanupResult = {
   error: string | null
   /** Ids of the holds this run expired (empty on a dry run). */
   expired_ids: string[]
+  /** Retention: finished holds and old cleanup runs deleted (on a dry run: that would be). */
+  deleted_holds: number
+  deleted_runs: number
 }
 
 /** A sweep's record (a cleanup_run row), times as ISO strings. */
@@ -89,6 +93,8 @@ export type CleanupRunRecord = {
   expired_count: number
   capacity_restored: number
   batches: number
+  deleted_holds: number
+  deleted_runs: number
   error: string | null
 }
 

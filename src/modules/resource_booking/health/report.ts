@@ -59,6 +59,7 @@ function lastRunWarning(last: CleanupRunRecord | null, now: number, period: numb
 /** The run as health shows it: the cleanup_run row's fields, without its bookkeeping columns. */
 function runRecord(run: CleanupRunRecord): CleanupRunRecord {
   const { id, started_at, finished_at, duration_ms, trigger, dry_run, expired_count, capacity_restored, batches, error } = run
+  const { deleted_holds, deleted_runs } = run
   return {
     id,
     started_at: iso(started_at)!,
@@ -69,6 +70,8 @@ function runRecord(run: CleanupRunRecord): CleanupRunRecord {
     expired_count,
     capacity_restored,
     batches,
+    deleted_holds: deleted_holds ?? 0,
+    deleted_runs: deleted_runs ?? 0,
     error,
   }
 }

@@ -20,4 +20,5 @@ SELECT now() AS now,
      FROM ${T_CAPACITY}
      WHERE deleted_at IS NULL AND date >= ${TODAY}) AS upcoming,
   (SELECT row_to_json(r) FROM (SELECT * FROM ${T_RUN} ORDER BY started_at DESC LIMIT 1) r) AS last_run,
-  (SELECT max(started_at) FROM ${T_RUN} WHERE trigger = 'schedule') AS last_scheduled_at`
+  -- The shell command, when a store runs it instead of the job, is its schedule.
+  (SELECT max(started_at) FROM ${T_RUN} WHERE trigger IN ('schedule', 'cli')) AS last_scheduled_at`

@@ -11,11 +11,14 @@ export const CleanupRun = model
       started_at: model.dateTime(),
       finished_at: model.dateTime().nullable(),
       duration_ms: model.number().nullable(),
-      trigger: model.enum(["schedule", "manual"]),
+      trigger: model.enum(["schedule", "manual", "cli"]),
       dry_run: model.boolean().default(false),
       expired_count: model.number().default(0),
       capacity_restored: model.number().default(0),
       batches: model.number().default(0),
+      // Retention: finished holds and old runs this run deleted (or would, on a dry run).
+      deleted_holds: model.number().default(0),
+      deleted_runs: model.number().default(0),
       error: model.text().nullable(),
     }
   )

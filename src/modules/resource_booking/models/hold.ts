@@ -60,6 +60,13 @@ export const Hold = model
       on: ["order_id"],
       where: "order_id IS NOT NULL AND deleted_at IS NULL",
     },
+    {
+      // Retention finds the finished holds to delete, oldest first, without
+      // reading the live ones (a finished hold's last change is its finish).
+      name: "IDX_booking_hold_finished_updated_at",
+      on: ["updated_at"],
+      where: "status IN ('released', 'expired', 'canceled')",
+    },
   ])
   .checks([
     {

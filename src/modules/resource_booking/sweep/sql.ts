@@ -62,6 +62,45 @@ RETURNING *`
 export const FINISH_RUN = `
 UPDATE ${T_RUN} SET finished_at = clock_timestamp(),
   duration_ms = round(extract(epoch FROM clock_timestamp() - started_at) * 1000)::int,
-  expired_count = ?, capacity_restored = ?, batches = ?, error = ?, updated_at = now()
+  expired_count = ?, capacity_restored = ?, batches = ?, deleted_holds = ?, deleted_runs = ?, error = ?,
+  updated_at = now()
 WHERE id = ?
 RETURNING *`
+
+// Retention (docs/design.md §2.5). A finished hold (released, expired,
+// canceled) never changes again and uses no capacity, so deleting it cannot
+// touch the invariant; confirmed and active holds are never candidates. Its
+// last change (updated_at) is when it finished. Rows are claimed with SKIP
+// LOCKED so concurrent sweepers delete disjoint batches. The predicate is the
+// partial index's (IDX_booking_hold_finished_updated_at); the holds of a
+// soft-deleted resource stay until the resource itself is deleted.
+const FINISHED_BEFORE = `
+  status IN ('released', 'expired', 'canceled') AND deleted_at IS NULL
+  AND updated_at < clock_timestamp() - make_interval(days => ?)`
+
+export const DELETE_FINISHED_HOLDS = `
+WITH doomed AS (
+  SELECT id FROM ${T_HOLD} WHERE ${FINISHED_BEFORE}
+  ORDER BY updated_at
+  LIMIT ?
+  FOR UPDATE SKIP LOCKED
+), deleted AS (
+  DELETE FROM ${T_HOLD} h USING doomed d WHERE h.id = d.id RETURNING h.id
+)
+SELECT (SELECT count(*) FROM doomed)::int AS picked, (SELECT count(*) FROM deleted)::int AS deleted`
+
+export const COUNT_FINISHED_HOLDS = `SELECT count(*)::int AS n FROM ${T_HOLD} WHERE ${FINISHED_BEFORE}`
+
+// Old run records, never this run nor the newest run of the schedule or the
+// command (health reads its time: docs/design.md §5).
+const OLD_RUNS = `
+  started_at < clock_timestamp() - make_interval(days => ?) AND id <> ?
+  AND id IS DISTINCT FROM (
+    SELECT id FROM ${T_RUN} WHERE trigger IN ('schedule', 'cli') ORDER BY started_at DESC LIMIT 1
+  )`
+
+export const DELETE_OLD_RUNS = `
+WITH deleted AS (DELETE FROM ${T_RUN} WHERE ${OLD_RUNS} RETURNING id)
+SELECT count(*)::int AS deleted FROM deleted`
+
+export const COUNT_OLD_RUNS = `SELECT count(*)::int AS n FROM ${T_RUN} WHERE ${OLD_RUNS}`

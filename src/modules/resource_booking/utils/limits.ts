@@ -4,6 +4,8 @@
 
 /** The longest a hold may last: a week, in minutes. */
 export const MAX_HOLD_TTL_MINUTES = 7 * 24 * 60
+/** The longest retention the options accept, in days (ten years). */
+export const MAX_RETAIN_DAYS = 3650
 
 /** The largest quantity of one hold, and the largest capacity of one day. */
 export const MAX_QUANTITY = 1_000_000

@@ -1,7 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 import { parseExpression } from "cron-parser"
 import { invalid } from "../errors"
-import { MAX_CLEANUP_BATCH_SIZE, MAX_HOLD_TTL_MINUTES, MAX_QUANTITY } from "./limits"
+import { MAX_CLEANUP_BATCH_SIZE, MAX_HOLD_TTL_MINUTES, MAX_QUANTITY, MAX_RETAIN_DAYS } from "./limits"
 import { wholeNumber } from "./zod"
 
 export type ResourceBookingOptions = {
@@ -19,6 +19,12 @@ export type ResourceBookingOptions = {
   maxHoldMinutes: number
   /** The most units one cart may hold at once, across every key. */
   maxQuantityPerCart: number
+  /** Released, expired and canceled holds older than this many days are deleted by the sweep (0: kept for ever). */
+  retainFinishedHoldsDays: number
+  /** Cleanup runs older than this many days are deleted by the sweep (0: kept for ever). */
+  retainRunsDays: number
+  /** false: the built-in job does nothing, the store runs the sweep command on cleanupSchedule instead. */
+  scheduledCleanup: boolean
 }
 
 export const DEFAULT_OPTIONS: ResourceBookingOptions = {
@@ -29,6 +35,9 @@ export const DEFAULT_OPTIONS: ResourceBookingOptions = {
   highExpirationCount: 100,
   maxHoldMinutes: 60,
   maxQuantityPerCart: 50,
+  retainFinishedHoldsDays: 90,
+  retainRunsDays: 30,
+  scheduledCleanup: true,
 }
 
 // Environment variables win over medusa-config options (docs/design.md §3).
@@ -38,6 +47,9 @@ const ENV_OVERRIDES: Record<string, keyof ResourceBookingOptions> = {
   CLEANUP_BATCH_SIZE: "cleanupBatchSize",
   MAX_HOLD_MINUTES: "maxHoldMinutes",
   MAX_QUANTITY_PER_CART: "maxQuantityPerCart",
+  RETAIN_FINISHED_HOLDS_DAYS: "retainFinishedHoldsDays",
+  RETAIN_RUNS_DAYS: "retainRunsDays",
+  HOLD_CLEANUP_SCHEDULED: "scheduledCleanup",
 }
 
 const positiveInt = (name: string, max: number) => wholeNumber(name, 1, max, { coerce: true })
@@ -59,6 +71,17 @@ const optionsSchema = z
     highExpirationCount: positiveInt("highExpirationCount", 10_000_000),
     maxHoldMinutes: positiveInt("maxHoldMinutes", MAX_HOLD_TTL_MINUTES),
     maxQuantityPerCart: positiveInt("maxQuantityPerCart", MAX_QUANTITY),
+    // A cart's cap on a hold's life counts from its first hold on a key, finished
+    // ones included: they must outlive the longest cap (7 days).
+    retainFinishedHoldsDays: wholeNumber("retainFinishedHoldsDays", 0, MAX_RETAIN_DAYS, { coerce: true }).refine(
+      (days) => days === 0 || days * 24 * 60 >= MAX_HOLD_TTL_MINUTES,
+      { error: `retainFinishedHoldsDays must be 0 (keep for ever) or at least ${MAX_HOLD_TTL_MINUTES / 1440} (the longest a hold may last)` }
+    ),
+    retainRunsDays: wholeNumber("retainRunsDays", 0, MAX_RETAIN_DAYS, { coerce: true }),
+    scheduledCleanup: z
+      .union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")], {
+        error: "scheduledCleanup must be true or false",
+      }),
   })
   // Medusa adds its own keys (e.g. database) to module options; ignore them.
   .passthrough()

@@ -16,6 +16,8 @@ export const cleanupExpiredHoldsWorkflow = createWorkflow(
       duration_ms: result.duration_ms,
       batches: result.batches,
       dry_run: result.dry_run,
+      deleted_holds: result.deleted_holds,
+      deleted_runs: result.deleted_runs,
       error: result.error,
     }))
     return new WorkflowResponse(summary)
