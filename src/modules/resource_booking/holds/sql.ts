@@ -111,6 +111,7 @@ const CAP_OF_HOLD = `(
   SELECT min(o.created_at) + make_interval(mins => coalesce(r.max_hold_minutes, ?::int))
   FROM ${T_HOLD} o JOIN ${T_RESOURCE} r ON r.id = o.resource_id
   WHERE o.cart_id = h.cart_id AND o.resource_id = h.resource_id AND o.date = h.date AND o.slot = h.slot
+    AND o.deleted_at IS NULL -- the predicate of the cart index (IDX_booking_hold_cart_id): the cart's rows only
   GROUP BY r.max_hold_minutes
 )`
 
@@ -184,6 +185,7 @@ p AS (
     CASE WHEN p.capped AND p.cart_id IS NOT NULL THEN coalesce((
       SELECT min(h.created_at) FROM ${T_HOLD} h
       WHERE h.cart_id = p.cart_id AND h.resource_id = n.resource_id AND h.date = n.date AND h.slot = n.slot
+        AND h.deleted_at IS NULL -- the cart index's predicate: without it, a scan of every hold ever made
     ), clock_timestamp()) + make_interval(mins => coalesce(r.max_hold_minutes, p.default_max_hold)) END AS cap_expiry
   FROM p CROSS JOIN (
     SELECT resource_id, date, coalesce(slot, '') AS slot, sum(quantity)::int AS need FROM items GROUP BY 1, 2, 3
