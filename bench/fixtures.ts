@@ -10,7 +10,7 @@ const DAYS = 10
 const SLOTS = ["09:00", "14:00"]
 
 /** The key of hold (or index) g: its resource, day offset and slot. */
-const KEY_OF = `
+export const KEY_OF = `
   'res_' || (g % 100 + 1) AS resource_id,
   CASE WHEN g % 100 < 50 THEN g / 100 % ${DAYS} + 1 ELSE g / 100 % ${DAYS / SLOTS.length} + 1 END AS d,
   CASE WHEN g % 100 < 50 THEN '' ELSE (ARRAY['${SLOTS.join("','")}'])[g / 100 / ${DAYS / SLOTS.length} % ${SLOTS.length} + 1] END AS slot`

@@ -5,8 +5,8 @@ jest.setTimeout(180_000)
 // A small run of `npm run bench` (N = 1,000, one round), so the benchmark
 // cannot rot. It asserts correctness only; speed is the benchmark's business.
 describe("benchmark smoke run", () => {
-  it("sweeps with the plugin, its bare SQL floor, each setup tried, two sweepers and the per-row loop, all correct", async () => {
-    const { rows, machine } = await runBench({ smoke: true })
+  it("sweeps with the plugin, its bare SQL floor, each setup tried, two sweepers and the per-row loop, and retains, all correct", async () => {
+    const { rows, retention, machine } = await runBench({ smoke: true })
     const setups = ["batch 5,000", "batch 10,000", "no single-column resource_id, deleted_at indexes", "fillfactor 70"]
     expect(rows.map((r) => [r.algorithm, r.variant, r.sweepers, r.expired, r.correct])).toEqual([
       ...["default", ...setups].flatMap((setup) => [
@@ -20,5 +20,8 @@ describe("benchmark smoke run", () => {
     const floors = rows.filter((r) => r.algorithm === "bare SQL floor")
     expect(floors.map((r) => r.updates!.all >= 1000 && r.updates!.hot >= 0)).toEqual([true, true, true, true, true])
     expect(machine.cores).toBeGreaterThan(0)
+    // Retention's run: the aged history deleted, nothing live touched (benchRetention's checks).
+    expect(retention.checks).toMatchObject({ deleted: 5000, finished_left: 0, active_left: 0, probes_kept: 40, invariant_breaks: 0 })
+    expect(retention.correct).toBe(true)
   })
 })
