@@ -1,5 +1,8 @@
+import { spawnSync } from "child_process"
 import net from "net"
+import path from "path"
 import Redis from "ioredis"
+import { Client } from "pg"
 
 // What a test run creates on servers it may share with another run (two
 // `npm test` at once, or a CI runner's PostgreSQL): names carry this run's id.
@@ -65,4 +68,55 @@ export async function claimRedisDatabase(
     redis.disconnect()
   }
   throw new Error(`no empty Redis database (1-15) at ${host}:${port}`)
+}
+
+/**
+ * The environment of a child app process of this repository (`medusa exec`,
+ * `db:migrate`) on `database`: quiet, no telemetry, no dashboard, none of
+ * jest's Node flags; `extra` on top.
+ */
+export function appProcessEnv(database: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: databaseUrl(database),
+    MEDUSA_DISABLE_TELEMETRY: "true",
+    MEDUSA_ADMIN_DISABLE: "true",
+    LOG_LEVEL: "error",
+    NODE_OPTIONS: "",
+    ...extra,
+  }
+}
+
+/**
+ * A fresh database of this run with this repository's app migrated into it
+ * (`medusa db:migrate`, as a store runs it), and a client on it; `drop()`
+ * closes the client and drops the database.
+ */
+export async function migratedAppDatabase(name: string, env: NodeJS.ProcessEnv) {
+  const admin = new Client({ connectionString: databaseUrl("postgres") })
+  await admin.connect()
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name}`)
+    await admin.query(`CREATE DATABASE ${name}`)
+  } finally {
+    await admin.end()
+  }
+  const migrate = spawnSync(path.join(__dirname, "../../node_modules/.bin/medusa"), ["db:migrate"], {
+    cwd: path.join(__dirname, "../.."),
+    env: { ...env, DATABASE_URL: databaseUrl(name) },
+    encoding: "utf8",
+  })
+  if (migrate.status !== 0) throw new Error(`db:migrate failed:\n${migrate.stdout}\n${migrate.stderr}`)
+  const db = new Client({ connectionString: databaseUrl(name) })
+  await db.connect()
+  return {
+    db,
+    async drop() {
+      await db.end()
+      const again = new Client({ connectionString: databaseUrl("postgres") })
+      await again.connect()
+      await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await again.end()
+    },
+  }
 }

@@ -1,8 +1,8 @@
-import { spawn, spawnSync, type ChildProcess } from "child_process"
+import { spawn, type ChildProcess } from "child_process"
 import path from "path"
 import { Client } from "pg"
 import { invariantViolations, day } from "../helpers/db"
-import { databaseUrl, runDatabase } from "../helpers/run"
+import { appProcessEnv, migratedAppDatabase, runDatabase } from "../helpers/run"
 
 jest.setTimeout(300_000)
 
@@ -12,15 +12,7 @@ jest.setTimeout(300_000)
 const ROOT = path.join(__dirname, "../..")
 const MEDUSA = path.join(ROOT, "node_modules/.bin/medusa")
 const DB = runDatabase("rb_crash")
-const env = {
-  ...process.env,
-  DATABASE_URL: databaseUrl(DB),
-  MEDUSA_DISABLE_TELEMETRY: "true",
-  MEDUSA_ADMIN_DISABLE: "true",
-  HOLD_CLEANUP_INTERVAL: "0 0 * * 0",
-  LOG_LEVEL: "error",
-  NODE_OPTIONS: "",
-}
+const env = appProcessEnv(DB, { HOLD_CLEANUP_INTERVAL: "0 0 * * 0" })
 const N = 60_000
 const children = new Set<ChildProcess>()
 
@@ -71,18 +63,12 @@ async function until(db: Client, sql: string, params: unknown[] = [], timeoutMs 
 }
 
 describe("crash (kill -9) in the middle of work", () => {
-  let admin: Client
+  let app: Awaited<ReturnType<typeof migratedAppDatabase>>
   let db: Client
 
   beforeAll(async () => {
-    admin = new Client({ connectionString: databaseUrl("postgres") })
-    await admin.connect()
-    await admin.query(`DROP DATABASE IF EXISTS ${DB}`)
-    await admin.query(`CREATE DATABASE ${DB}`)
-    const migrate = spawnSync(MEDUSA, ["db:migrate"], { cwd: ROOT, env, encoding: "utf8" })
-    if (migrate.status !== 0) throw new Error(`db:migrate failed:\n${migrate.stdout}\n${migrate.stderr}`)
-    db = new Client({ connectionString: env.DATABASE_URL })
-    await db.connect()
+    app = await migratedAppDatabase(DB, env)
+    db = app.db
     // N overdue active holds over 100 keys, capacity consistent with them.
     await db.query(`
       INSERT INTO booking_resource (id, title, handle) SELECT 'res_' || i, 'R' || i, 'r-' || i FROM generate_series(1, 10) i;
@@ -98,9 +84,7 @@ describe("crash (kill -9) in the middle of work", () => {
 
   afterAll(async () => {
     for (const c of children) kill9(c)
-    await db?.end()
-    await admin?.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`)
-    await admin?.end()
+    await app?.drop()
   })
 
   it("a sweep killed mid-way loses nothing and counts nothing twice; health shows the run never finished", async () => {

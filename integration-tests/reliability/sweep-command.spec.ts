@@ -2,7 +2,7 @@ import { spawnSync } from "child_process"
 import path from "path"
 import { Client } from "pg"
 import { invariantViolations } from "../helpers/db"
-import { databaseUrl, runDatabase } from "../helpers/run"
+import { appProcessEnv, migratedAppDatabase, runDatabase } from "../helpers/run"
 
 jest.setTimeout(300_000)
 
@@ -12,14 +12,7 @@ jest.setTimeout(300_000)
 const ROOT = path.join(__dirname, "../..")
 const MEDUSA = path.join(ROOT, "node_modules/.bin/medusa")
 const DB = runDatabase("rb_sweep_command")
-const env = {
-  ...process.env,
-  DATABASE_URL: databaseUrl(DB),
-  MEDUSA_DISABLE_TELEMETRY: "true",
-  MEDUSA_ADMIN_DISABLE: "true",
-  LOG_LEVEL: "error",
-  NODE_OPTIONS: "",
-}
+const env = appProcessEnv(DB)
 
 function sweep(...args: string[]) {
   const r = spawnSync(MEDUSA, ["exec", "./src/scripts/sweep.ts", ...args], { cwd: ROOT, env, encoding: "utf8" })
@@ -28,18 +21,12 @@ function sweep(...args: string[]) {
 }
 
 describe("the sweep as a shell command (medusa exec)", () => {
-  let admin: Client
+  let app: Awaited<ReturnType<typeof migratedAppDatabase>>
   let db: Client
 
   beforeAll(async () => {
-    admin = new Client({ connectionString: databaseUrl("postgres") })
-    await admin.connect()
-    await admin.query(`DROP DATABASE IF EXISTS ${DB}`)
-    await admin.query(`CREATE DATABASE ${DB}`)
-    const migrate = spawnSync(MEDUSA, ["db:migrate"], { cwd: ROOT, env, encoding: "utf8" })
-    if (migrate.status !== 0) throw new Error(`db:migrate failed:\n${migrate.stdout}\n${migrate.stderr}`)
-    db = new Client({ connectionString: env.DATABASE_URL })
-    await db.connect()
+    app = await migratedAppDatabase(DB, env)
+    db = app.db
     // 10 overdue active holds of one key, capacity consistent with them.
     await db.query(`
       INSERT INTO booking_resource (id, title, handle) VALUES ('res_cli', 'Cli tour', 'cli-tour');
@@ -51,9 +38,7 @@ describe("the sweep as a shell command (medusa exec)", () => {
   })
 
   afterAll(async () => {
-    await db?.end()
-    await admin?.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`)
-    await admin?.end()
+    await app?.drop()
   })
 
   it("dry-run counts and changes nothing; a run expires, prints its record as JSON, exits 0 and is recorded as the command's", async () => {
