@@ -34,7 +34,10 @@ const output = new Map<string, string>()
 function start(mode: "server" | "worker", port: number) {
   const child = spawn(MEDUSA, ["start"], {
     cwd: ROOT,
-    env: { ...env, MEDUSA_WORKER_MODE: mode, PORT: String(port), HOST: "127.0.0.1" },
+    // Workers log at info: their boot and every sweep's line, which the
+    // message of a timed-out wait shows (a run of the full suite once waited
+    // 120 s for their first sweeps with nothing to say why).
+    env: { ...env, MEDUSA_WORKER_MODE: mode, PORT: String(port), HOST: "127.0.0.1", ...(mode === "worker" ? { LOG_LEVEL: "info" } : {}) },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   })
@@ -102,8 +105,10 @@ describe("production topology: one server and two workers on PostgreSQL and Redi
     for (const port of WORKER_PORTS) start("worker", port)
     await until("the server", async () => (await fetch(`http://127.0.0.1:${SERVER_PORT}/health`)).ok)
     // The workers are up once their schedule has swept at least twice.
-    await until("the workers' first runs", async () =>
-      (await db.query(`SELECT count(*) >= 2 AS ok FROM booking_cleanup_run WHERE trigger = 'schedule'`)).rows[0].ok
+    await until(
+      "the workers' first runs",
+      async () => (await db.query(`SELECT count(*) >= 2 AS ok FROM booking_cleanup_run WHERE trigger = 'schedule'`)).rows[0].ok,
+      240_000
     )
   })
 
