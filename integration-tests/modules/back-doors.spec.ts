@@ -51,6 +51,8 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
       ["restoreCapacities", () => s().restoreCapacities(["rbcap_x"]), /use setCapacity, or restoreResources/],
       ["createCleanupRuns", () => s().createCleanupRuns({ trigger: "manual", started_at: new Date() }), /use cleanupExpiredHolds/],
       ["updateCleanupRuns", () => s().updateCleanupRuns({ id: "rbrun_x", error: null }), /use cleanupExpiredHolds/],
+      ["createAlertStates", () => s().createAlertStates({ id: "health", status: "healthy", changed_at: new Date() }), /use recordHealthState/],
+      ["updateAlertStates", () => s().updateAlertStates({ id: "health", status: "degraded" }), /use recordHealthState/],
     ]
 
     it.each(refusals)("%s refuses, naming the operation to use, and changes nothing", async (method, call, instead) => {

@@ -17,6 +17,34 @@ describe("plugin options", () => {
     ).toMatchObject({ holdTtlMinutes: 45, cleanupSchedule: "*/2 * * * *", cleanupBatchSize: 250 })
   })
 
+  it("unpaid orders and alerts: lists from medusa-config or comma-separated env", () => {
+    expect(resolveOptions({}, {})).toMatchObject({
+      unpaidOrderTimeoutMinutes: 0,
+      unpaidPaymentStatuses: ["not_paid", "awaiting", "requires_action"],
+      unpaidOrderSources: ["checkout"],
+      alertRecipients: [],
+      alertChannel: "email",
+    })
+    expect(
+      resolveOptions(
+        { unpaidOrderSources: ["checkout"], alertRecipients: ["a@example.com"] },
+        {
+          UNPAID_ORDER_TIMEOUT_MINUTES: "15",
+          UNPAID_ORDER_SOURCES: "checkout, draft",
+          UNPAID_PAYMENT_STATUSES: "not_paid,canceled",
+          RESOURCE_BOOKING_ALERT_RECIPIENTS: "ops@example.com, oncall@example.com",
+          RESOURCE_BOOKING_ALERT_CHANNEL: "slack",
+        }
+      )
+    ).toMatchObject({
+      unpaidOrderTimeoutMinutes: 15,
+      unpaidOrderSources: ["checkout", "draft"],
+      unpaidPaymentStatuses: ["not_paid", "canceled"],
+      alertRecipients: ["ops@example.com", "oncall@example.com"],
+      alertChannel: "slack",
+    })
+  })
+
   it.each([
     [{ holdTtlMinutes: 0 }, {}, /holdTtlMinutes must be at least 1, got 0/],
     [{ holdTtlMinutes: "abc" }, {}, /holdTtlMinutes must be a number/],
@@ -26,6 +54,11 @@ describe("plugin options", () => {
     [{}, { CLEANUP_BATCH_SIZE: "-3" }, /cleanupBatchSize must be at least 1 \(from env CLEANUP_BATCH_SIZE\), got "-3"/],
     [{}, { HOLD_CLEANUP_INTERVAL: "61 * * * *" }, /from env HOLD_CLEANUP_INTERVAL/],
     [{ slowCleanupMs: -1, highExpirationCount: 0 }, {}, /slowCleanupMs must be at least 1.*; highExpirationCount must be at least 1/],
+    [{ unpaidPaymentStatuses: ["not_paid", "captured"] }, {}, /unpaidPaymentStatuses may hold only not_paid, awaiting, requires_action, canceled \(an order whose money is authorized or captured is never canceled as unpaid\); "captured" is not one/],
+    [{ unpaidPaymentStatuses: [] }, {}, /unpaidPaymentStatuses must name at least one status/],
+    [{}, { UNPAID_ORDER_SOURCES: "checkout,phone" }, /unpaidOrderSources may hold only checkout, draft; "phone" is not one \(from env UNPAID_ORDER_SOURCES\)/],
+    [{ unpaidOrderTimeoutMinutes: -1 }, {}, /unpaidOrderTimeoutMinutes must be at least 0/],
+    [{ alertRecipients: "ops@example.com" as any, alertChannel: "" }, {}, /alertChannel must be a notification channel name/],
   ])("refuses %j with env %j", (raw, env, message) => {
     const run = () => resolveOptions(raw as any, env as any)
     expect(run).toThrow(MedusaError)

@@ -20,6 +20,17 @@ function sweep(...args: string[]) {
   return { code: r.status, run: line ? JSON.parse(line).run : null, output: `${r.stdout}\n${r.stderr}` }
 }
 
+/** The built-in job, run once through `medusa exec` with `extra` in its environment. */
+function job(extra: Record<string, string> = {}) {
+  const r = spawnSync(MEDUSA, ["exec", "./integration-tests/helpers/exec/run-cleanup-job.ts"], {
+    cwd: ROOT,
+    env: { ...env, ...extra },
+    encoding: "utf8",
+  })
+  const line = r.stdout.split("\n").find((l) => l.startsWith('{"job":'))
+  return { code: r.status, job: line ? JSON.parse(line).job : null, output: `${r.stdout}\n${r.stderr}` }
+}
+
 describe("the sweep as a shell command (medusa exec)", () => {
   let app: Awaited<ReturnType<typeof migratedAppDatabase>>
   let db: Client
@@ -53,6 +64,25 @@ describe("the sweep as a shell command (medusa exec)", () => {
     const { rows } = await db.query(`SELECT trigger, expired_count FROM booking_cleanup_run WHERE id = $1`, [real.run.id])
     expect(rows).toEqual([{ trigger: "cli", expired_count: 10 }])
     expect((await db.query(`SELECT available_capacity FROM booking_capacity WHERE id = 'cap_cli'`)).rows[0].available_capacity).toBe(20)
+    expect(await invariantViolations(db)).toEqual([])
+  })
+
+  it("with scheduledCleanup false the built-in job does nothing (the command is the schedule); with true it sweeps as 'schedule'", async () => {
+    await db.query(`INSERT INTO booking_hold (id, resource_id, date, quantity, status, expires_at)
+      VALUES ('hold_cli_job', 'res_cli', to_char(current_date + 3, 'YYYY-MM-DD'), 1, 'active', now() - interval '1 minute');
+      UPDATE booking_capacity SET available_capacity = available_capacity - 1 WHERE id = 'cap_cli'`)
+    const runs = async () => (await db.query(`SELECT count(*)::int AS n FROM booking_cleanup_run`)).rows[0].n
+    const before = await runs()
+    const idle = job({ HOLD_CLEANUP_SCHEDULED: "false" })
+    expect([idle.code, idle.job]).toEqual([0, { skipped: "scheduledCleanup is false" }])
+    expect(await runs()).toBe(before)
+    expect((await db.query(`SELECT status FROM booking_hold WHERE id = 'hold_cli_job'`)).rows[0].status).toBe("active")
+
+    const scheduled = job({ HOLD_CLEANUP_SCHEDULED: "true" })
+    expect(scheduled.code).toBe(0)
+    expect(scheduled.job).toMatchObject({ expired_count: 1, unpaid_canceled: 0, error: null })
+    const { rows } = await db.query(`SELECT trigger FROM booking_cleanup_run WHERE id = $1`, [scheduled.job.run_id])
+    expect(rows).toEqual([{ trigger: "schedule" }])
     expect(await invariantViolations(db)).toEqual([])
   })
 

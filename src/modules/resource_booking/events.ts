@@ -16,3 +16,9 @@ export type HoldEventName = (typeof HoldEvents)[keyof typeof HoldEvents]
 
 /** What every event of the plugin carries: the ids of the holds it is about. */
 export type HoldEventData = { ids: string[] }
+
+/** Events about orders the plugin acted on; each carries `{ id }` of the order. */
+export const OrderEvents = {
+  /** The unpaid-order step canceled an order still unpaid after unpaidOrderTimeoutMinutes (`{ id, payment_status, hold_ids }`). */
+  UNPAID_CANCELED: "resource_booking.order.unpaid_canceled",
+} as const

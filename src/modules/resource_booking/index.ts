@@ -16,10 +16,10 @@ export const bookingModule = (container: Pick<MedusaContainer, "resolve">) =>
 // The module's public surface: what the plugin's workflows, routes and a
 // store's own code may use. Everything else is internal.
 export { RESOURCE_BOOKING_MODULE, ResourceBookingModuleService }
-export type { ResourceBookingOptions } from "./utils/options"
+export type { ResourceBookingOptions, UnpaidOrderSource, UnpaidPaymentStatus } from "./utils/options"
 export { configuredOptions } from "./utils/configured-options"
 export * from "./types"
-export { HoldEvents } from "./events"
+export { HoldEvents, OrderEvents } from "./events"
 export type { HoldEventData, HoldEventName } from "./events"
 export { HOLD_STATUSES } from "./models"
 export type { HoldStatus } from "./models"

@@ -12,15 +12,16 @@ import * as health from "./health"
 import * as holds from "./holds"
 import * as resources from "./resources"
 import * as sweep from "./sweep"
+import * as unpaid from "./unpaid"
 import { refusing } from "./errors"
-import { CleanupRun, Capacity, Hold, Resource } from "./models"
+import { AlertState, CleanupRun, Capacity, Hold, Resource } from "./models"
 import { opOf, type Ctx, type Op } from "./op"
 import type * as T from "./types"
 import { resolveOptions, type ResourceBookingOptions } from "./utils/options"
 
 type Day = Pick<T.CapacityDay, "date" | "slot">
 
-const Generated = MedusaService({ Resource, Capacity, Hold, CleanupRun })
+const Generated = MedusaService({ Resource, Capacity, Hold, CleanupRun, AlertState })
 // MedusaService types its methods as properties, so the overrides that add a
 // check and defer to the generated method are properties too.
 const generated = Generated.prototype
@@ -248,6 +249,29 @@ export default class ResourceBookingModuleService extends Generated {
     return await health.readHealth((sql, params) => this.runStatement_(sql, params), this.options_)
   }
 
+  // ---- unpaid orders and alerts (the steps are workflows: src/workflows/sweep) --
+
+  /** Orders with bookings past unpaidOrderTimeoutMinutes the unpaid-order step has not judged yet, oldest first (none when it is off). */
+  async listUnjudgedOrders(input: { limit?: number } = {}): Promise<unpaid.UnjudgedOrder[]> {
+    const limit = input.limit ?? this.options_.cleanupBatchSize
+    return await unpaid.listUnjudgedOrders((sql, params) => this.runStatement_(sql, params), this.options_.unpaidOrderTimeoutMinutes, limit)
+  }
+
+  /** The step judged these orders (kept or canceled): their bookings leave its list. */
+  async markOrdersJudged(orderIds: string[]): Promise<void> {
+    await unpaid.markOrdersJudged((sql, params) => this.runStatement_(sql, params), orderIds)
+  }
+
+  /** Writes the unpaid-order step's count (and error) on its sweep's run record. */
+  async recordUnpaidOrders(runId: string, input: { canceled: number; error?: string | null }): Promise<void> {
+    await unpaid.recordUnpaidOrders((sql, params) => this.runStatement_(sql, params), runId, input.canceled, input.error ?? null)
+  }
+
+  /** Records health's state; returns the change to the one caller that made it, else null (alerts go out once per change). */
+  async recordHealthState(status: T.HealthStatus, message: string | null = null): Promise<health.HealthChange | null> {
+    return await health.recordHealthState((sql, params) => this.runStatement_(sql, params), status, message)
+  }
+
   // ---- generated mutators that would bypass the invariant ------------------
 
   createHolds = refusing("createHolds", "placeHolds")
@@ -262,6 +286,9 @@ export default class ResourceBookingModuleService extends Generated {
   restoreCapacities = refusing("restoreCapacities", "setCapacity, or restoreResources")
   createCleanupRuns = refusing("createCleanupRuns", "cleanupExpiredHolds (runs are its record)")
   updateCleanupRuns = refusing("updateCleanupRuns", "cleanupExpiredHolds (runs are its record)")
+  // Not the invariant, but once-per-change alerts: only the compare-and-set moves the state.
+  createAlertStates = refusing("createAlertStates", "recordHealthState")
+  updateAlertStates = refusing("updateAlertStates", "recordHealthState")
 
   // ---- internals -----------------------------------------------------------
 

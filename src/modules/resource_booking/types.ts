@@ -95,6 +95,8 @@ export type CleanupRunRecord = {
   batches: number
   deleted_holds: number
   deleted_runs: number
+  /** Orders the unpaid-order step canceled in this run (on a dry run: would have). */
+  unpaid_canceled: number
   error: string | null
 }
 
@@ -112,6 +114,11 @@ export type HealthReport = {
     schedule: string
     last_run: CleanupRunRecord | null
     next_run: string | null
+    /**
+     * Orders with bookings past unpaidOrderTimeoutMinutes by more than a cleanup
+     * period that the unpaid-order step has not judged yet; null when it is off.
+     */
+    orders_past_payment_timeout: number | null
   }
   resources: { active_count: number; total_capacity_records: number }
   /** The books audit's settled mismatches (GET /admin/resource-booking/audit lists them); null where it cannot run. */

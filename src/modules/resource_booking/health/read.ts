@@ -13,7 +13,8 @@ import * as SQL from "./sql"
 export async function readHealth(run: RunStatement, options: ResourceBookingOptions): Promise<HealthReport> {
   try {
     const period = schedulePeriodMs(options.cleanupSchedule, new Date())
-    const [figures] = await run(SQL.HEALTH_FIGURES, [period / 1000])
+    const timeout = options.unpaidOrderTimeoutMinutes
+    const [figures] = await run(SQL.HEALTH_FIGURES, [period / 1000, timeout, timeout, period / 1000])
     return buildHealthReport(figures as HealthFigures, options, await auditBookings(run))
   } catch (e) {
     return unreadableHealthReport(e, options)

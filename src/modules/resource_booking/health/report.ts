@@ -13,6 +13,7 @@ export type HealthFigures = {
   overdue: number
   overdue_past_period: number
   oldest_overdue: Date | string | null
+  orders_past_payment_timeout: number
   active_resources: number
   capacity_records: number
   upcoming: { max: number | string; available: number | string }
@@ -59,7 +60,7 @@ function lastRunWarning(last: CleanupRunRecord | null, now: number, period: numb
 /** The run as health shows it: the cleanup_run row's fields, without its bookkeeping columns. */
 function runRecord(run: CleanupRunRecord): CleanupRunRecord {
   const { id, started_at, finished_at, duration_ms, trigger, dry_run, expired_count, capacity_restored, batches, error } = run
-  const { deleted_holds, deleted_runs } = run
+  const { deleted_holds, deleted_runs, unpaid_canceled } = run
   return {
     id,
     started_at: iso(started_at)!,
@@ -72,6 +73,7 @@ function runRecord(run: CleanupRunRecord): CleanupRunRecord {
     batches,
     deleted_holds: deleted_holds ?? 0,
     deleted_runs: deleted_runs ?? 0,
+    unpaid_canceled: unpaid_canceled ?? 0,
     error,
   }
 }
@@ -137,7 +139,12 @@ export function buildHealthReport(f: HealthFigures, options: ResourceBookingOpti
     f.overdue_past_period > 0
       ? `${f.overdue_past_period} active hold(s) are overdue by more than one cleanup period (${minutes(period)}); the oldest expired at ${iso(f.oldest_overdue)}.`
       : null
-  const jobWarnings = [stale, overdue, lastRunWarning(f.last_run, now.getTime(), period, options.slowCleanupMs)].filter(
+  const unpaidOn = options.unpaidOrderTimeoutMinutes > 0
+  const unjudged =
+    unpaidOn && f.orders_past_payment_timeout > 0
+      ? `${f.orders_past_payment_timeout} order(s) with bookings passed their payment timeout (${options.unpaidOrderTimeoutMinutes} min) more than one cleanup period ago and are not yet checked; is the cleanup job running?`
+      : null
+  const jobWarnings = [stale, overdue, unjudged, lastRunWarning(f.last_run, now.getTime(), period, options.slowCleanupMs)].filter(
     (w): w is string => w !== null
   )
   const books = auditFigures(audit)
@@ -154,6 +161,7 @@ export function buildHealthReport(f: HealthFigures, options: ResourceBookingOpti
       schedule: options.cleanupSchedule,
       last_run: last && runRecord(last),
       next_run: nextRunAfter(options.cleanupSchedule, now).toISOString(),
+      orders_past_payment_timeout: unpaidOn ? f.orders_past_payment_timeout : null,
     },
     resources: { active_count: f.active_resources, total_capacity_records: f.capacity_records },
     audit: books.counts,
@@ -169,7 +177,7 @@ export function unreadableHealthReport(error: unknown, options: ResourceBookingO
     timestamp: new Date().toISOString(),
     warnings: [message],
     holds: holdCounts({}),
-    cleanup_job: { overdue_holds: 0, status: "unknown", message, schedule: options.cleanupSchedule, last_run: null, next_run: null },
+    cleanup_job: { overdue_holds: 0, status: "unknown", message, schedule: options.cleanupSchedule, last_run: null, next_run: null, orders_past_payment_timeout: null },
     resources: { active_count: 0, total_capacity_records: 0 },
     audit: null,
     capacity: { total_max: 0, total_available: 0, total_reserved: 0, utilization_percent: 0 },

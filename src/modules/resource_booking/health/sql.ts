@@ -14,6 +14,12 @@ SELECT now() AS now,
        AND deleted_at IS NULL) AS overdue_past_period,
   (SELECT min(expires_at) FROM ${T_HOLD}
      WHERE status = 'active' AND expires_at <= now() AND deleted_at IS NULL) AS oldest_overdue,
+  -- The unpaid-order step's backlog (0 means off: the count is not taken).
+  (SELECT count(DISTINCT order_id)::int FROM ${T_HOLD}
+     WHERE ?::int > 0 AND status = 'confirmed' AND order_id IS NOT NULL AND payment_checked_at IS NULL
+       AND deleted_at IS NULL AND date >= ${TODAY}
+       AND confirmed_at <= now() - make_interval(mins => ?::int) - make_interval(secs => ?::double precision)
+  ) AS orders_past_payment_timeout,
   (SELECT count(*)::int FROM ${T_RESOURCE} WHERE is_active AND deleted_at IS NULL) AS active_resources,
   (SELECT count(*)::int FROM ${T_CAPACITY} WHERE deleted_at IS NULL) AS capacity_records,
   (SELECT json_build_object('max', coalesce(sum(max_capacity), 0), 'available', coalesce(sum(available_capacity), 0))

@@ -19,6 +19,8 @@ export const CleanupRun = model
       // Retention: finished holds and old runs this run deleted (or would, on a dry run).
       deleted_holds: model.number().default(0),
       deleted_runs: model.number().default(0),
+      // Orders canceled for want of payment (or, on a dry run, that would be).
+      unpaid_canceled: model.number().default(0),
       error: model.text().nullable(),
     }
   )

@@ -28,6 +28,9 @@ export const Hold = model
       released_at: model.dateTime().nullable(),
       expired_at: model.dateTime().nullable(),
       canceled_at: model.dateTime().nullable(),
+      // When the unpaid-order step judged this confirmed booking's order (kept or
+      // canceled): it judges each order once, after unpaidOrderTimeoutMinutes.
+      payment_checked_at: model.dateTime().nullable(),
       metadata: model.json().nullable(),
       resource: model.belongsTo(() => Resource, { mappedBy: "holds" }),
     }
@@ -59,6 +62,13 @@ export const Hold = model
       name: "IDX_booking_hold_order_id",
       on: ["order_id"],
       where: "order_id IS NOT NULL AND deleted_at IS NULL",
+    },
+    {
+      // The unpaid-order step's candidates: confirmed bookings from today on whose
+      // order it has not judged yet (judged ones leave the index).
+      name: "IDX_booking_hold_unjudged_payment",
+      on: ["date"],
+      where: "status = 'confirmed' AND order_id IS NOT NULL AND payment_checked_at IS NULL",
     },
     {
       // Retention finds the finished holds to delete, oldest first, without

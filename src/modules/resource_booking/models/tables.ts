@@ -4,6 +4,7 @@ export const T_RESOURCE = "booking_resource"
 export const T_CAPACITY = "booking_capacity"
 export const T_HOLD = "booking_hold"
 export const T_RUN = "booking_cleanup_run"
+export const T_ALERT = "booking_alert_state"
 
 /**
  * The link table of src/links/resource-variant.ts, as Medusa names it

@@ -25,7 +25,23 @@ export type ResourceBookingOptions = {
   retainRunsDays: number
   /** false: the built-in job does nothing, the store runs the sweep command on cleanupSchedule instead. */
   scheduledCleanup: boolean
+  /** An order with bookings still unpaid this many minutes after they were confirmed is canceled (0: off). */
+  unpaidOrderTimeoutMinutes: number
+  /** The payment statuses that count as unpaid. */
+  unpaidPaymentStatuses: UnpaidPaymentStatus[]
+  /** Which orders the timeout applies to: "checkout" (placed from a cart), "draft" (every other: converted drafts, orders made in the admin). */
+  unpaidOrderSources: UnpaidOrderSource[]
+  /** Who hears when health changes state (whatever the alertChannel's provider takes: e-mail addresses, a Slack channel…); none: no alerts. */
+  alertRecipients: string[]
+  /** The notification channel of alerts. */
+  alertChannel: string
 }
+
+/** Medusa's order payment statuses in which no money has been authorized or captured. */
+export const UNPAID_PAYMENT_STATUSES = ["not_paid", "awaiting", "requires_action", "canceled"] as const
+export type UnpaidPaymentStatus = (typeof UNPAID_PAYMENT_STATUSES)[number]
+export const UNPAID_ORDER_SOURCES = ["checkout", "draft"] as const
+export type UnpaidOrderSource = (typeof UNPAID_ORDER_SOURCES)[number]
 
 export const DEFAULT_OPTIONS: ResourceBookingOptions = {
   holdTtlMinutes: 30,
@@ -38,6 +54,11 @@ export const DEFAULT_OPTIONS: ResourceBookingOptions = {
   retainFinishedHoldsDays: 90,
   retainRunsDays: 30,
   scheduledCleanup: true,
+  unpaidOrderTimeoutMinutes: 0,
+  unpaidPaymentStatuses: ["not_paid", "awaiting", "requires_action"],
+  unpaidOrderSources: ["checkout"],
+  alertRecipients: [],
+  alertChannel: "email",
 }
 
 // Environment variables win over medusa-config options (docs/design.md §3).
@@ -50,9 +71,24 @@ const ENV_OVERRIDES: Record<string, keyof ResourceBookingOptions> = {
   RETAIN_FINISHED_HOLDS_DAYS: "retainFinishedHoldsDays",
   RETAIN_RUNS_DAYS: "retainRunsDays",
   HOLD_CLEANUP_SCHEDULED: "scheduledCleanup",
+  UNPAID_ORDER_TIMEOUT_MINUTES: "unpaidOrderTimeoutMinutes",
+  UNPAID_PAYMENT_STATUSES: "unpaidPaymentStatuses",
+  UNPAID_ORDER_SOURCES: "unpaidOrderSources",
+  RESOURCE_BOOKING_ALERT_RECIPIENTS: "alertRecipients",
+  RESOURCE_BOOKING_ALERT_CHANNEL: "alertChannel",
 }
 
 const positiveInt = (name: string, max: number) => wholeNumber(name, 1, max, { coerce: true })
+
+/** A list option: an array, or (from an env variable) a comma-separated string. */
+const list = <T extends z.ZodType>(name: string, item: T) =>
+  z.preprocess(
+    (value) => (typeof value === "string" ? value.split(",").map((v) => v.trim()).filter(Boolean) : value),
+    z.array(item, { error: `${name} must be a list (an array, or a comma-separated string in its env variable)` })
+  )
+
+const oneOf = <T extends readonly [string, ...string[]]>(name: string, values: T, why = "") =>
+  z.enum(values, { error: (issue) => `${name} may hold only ${values.join(", ")}${why}; ${JSON.stringify(issue.input)} is not one` })
 
 const optionsSchema = z
   .object({
@@ -82,6 +118,16 @@ const optionsSchema = z
       .union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")], {
         error: "scheduledCleanup must be true or false",
       }),
+    unpaidOrderTimeoutMinutes: wholeNumber("unpaidOrderTimeoutMinutes", 0, MAX_HOLD_TTL_MINUTES * 4, { coerce: true }),
+    unpaidPaymentStatuses: list(
+      "unpaidPaymentStatuses",
+      oneOf("unpaidPaymentStatuses", UNPAID_PAYMENT_STATUSES, " (an order whose money is authorized or captured is never canceled as unpaid)")
+    ).refine((statuses) => statuses.length > 0, { error: "unpaidPaymentStatuses must name at least one status" }),
+    unpaidOrderSources: list("unpaidOrderSources", oneOf("unpaidOrderSources", UNPAID_ORDER_SOURCES)),
+    alertRecipients: list("alertRecipients", z.string({ error: "alertRecipients must be strings" }).min(1)),
+    alertChannel: z.string({ error: "alertChannel must be a notification channel name, e.g. email" }).min(1, {
+      error: "alertChannel must be a notification channel name, e.g. email",
+    }),
   })
   // Medusa adds its own keys (e.g. database) to module options; ignore them.
   .passthrough()

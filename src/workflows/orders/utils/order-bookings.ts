@@ -15,13 +15,7 @@ export type OrderChangeState = {
   items: BookableItem[]
 }
 
-/**
- * The order lock the plugin's order workflows take (seconds, as acquireLockStep
- * wants them). Longer than Medusa's own 2 s wait: an operator's change may wait
- * behind another change of the same order (a return, a reschedule) instead of
- * failing with "Failed to acquire lock".
- */
-export const ORDER_LOCK = { timeout: 10, ttl: 30 } as const
+export { ORDER_LOCK } from "./order-lock"
 
 /** A draft books but is not a live order: its holds stay active until it is converted. */
 export const isDraft = (order: OrderState["order"]) => order.status === "draft" || order.is_draft_order

@@ -1,15 +1,25 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { CleanupInput } from "../../../modules/resource_booking"
+import { alertHealthChangeStep } from "../steps/alert-health-change"
+import { cancelUnpaidOrdersStep } from "../steps/cancel-unpaid-orders"
 import { cleanupExpiredHoldsStep } from "../steps/cleanup-expired-holds"
 
 export const cleanupExpiredHoldsWorkflowId = "resource-booking-cleanup-expired-holds"
 
-/** The sweep; the service emits one `resource_booking.hold.expired` event per batch. */
+/**
+ * One run: the sweep (the service emits one `resource_booking.hold.expired`
+ * event per batch) and retention, then unpaid orders past their timeout,
+ * then health's alert if its state changed. The run's record holds all of it.
+ */
 export const cleanupExpiredHoldsWorkflow = createWorkflow(
   cleanupExpiredHoldsWorkflowId,
   (input: CleanupInput) => {
     const result = cleanupExpiredHoldsStep(input)
-    const summary = transform({ result }, ({ result }) => ({
+    const unpaid = cancelUnpaidOrdersStep(
+      transform({ result }, ({ result }) => ({ run_id: result.run_id, dry_run: result.dry_run }))
+    )
+    alertHealthChangeStep()
+    const summary = transform({ result, unpaid }, ({ result, unpaid }) => ({
       run_id: result.run_id,
       expired_count: result.expired_count,
       capacity_restored: result.capacity_restored,
@@ -18,7 +28,8 @@ export const cleanupExpiredHoldsWorkflow = createWorkflow(
       dry_run: result.dry_run,
       deleted_holds: result.deleted_holds,
       deleted_runs: result.deleted_runs,
-      error: result.error,
+      unpaid_canceled: unpaid.unpaid_canceled,
+      error: [result.error, unpaid.error].filter(Boolean).join("; ") || null,
     }))
     return new WorkflowResponse(summary)
   }
