@@ -338,6 +338,8 @@ medusaIntegrationTestRunner({
           expect(down[0].content?.subject ?? down[0].data?.subject).toBe("Resource booking is degraded (was healthy)")
           expect(String(down[0].data?.text)).toMatch(/cover no live order line/)
           expect(String(down[0].data?.text)).toMatch(/act on the warnings/)
+          // What Medusa's admin shows of a feed notification.
+          expect(down[0].data).toMatchObject({ title: "Resource booking is degraded (was healthy)", description: down[0].data?.text })
 
           // Fixed: back to healthy, announced once.
           await service.cancelHolds([orphan.id])

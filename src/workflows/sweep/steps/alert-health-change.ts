@@ -57,7 +57,16 @@ export const alertHealthChangeStep = createStep(alertHealthChangeStepId, async (
         channel: alertChannel,
         template: HEALTH_ALERT_TEMPLATE,
         content,
-        data: { ...content, status: change.status, previous_status: change.previous_status, changed_at: changedAt, warnings: report.warnings },
+        // title and description: what Medusa's admin shows of a `feed` notification.
+        data: {
+          ...content,
+          title: content.subject,
+          description: content.text,
+          status: change.status,
+          previous_status: change.previous_status,
+          changed_at: changedAt,
+          warnings: report.warnings,
+        },
         trigger_type: "resource_booking.health.changed",
         idempotency_key: `resource-booking-health:${changedAt}:${to}`,
       }))
