@@ -24,7 +24,14 @@ describe("SQL is never built from input", () => {
     const calls: string[] = []
     for (const file of files(SRC)) {
       const text = fs.readFileSync(file, "utf8")
-      for (const m of text.matchAll(/\.execute\(\s*([^,)]+)/g)) {
+      for (const m of text.matchAll(/(\w+)!?\.execute\(\s*([^,)]+)/g)) {
+        // Medusa's locking module's execute(keys, job) runs a job under its locks, no SQL.
+        if (m[1] !== "locking") {
+          calls.push(`${path.relative(SRC, file)}: ${m[2].trim()}`)
+        }
+      }
+      // In the module, statements run through a RunStatement (run(SQL.X, params)) are constants too.
+      for (const m of file.startsWith(MODULE) ? text.matchAll(/(?<![.\w])run\(\s*([^,)]+)/g) : []) {
         calls.push(`${path.relative(SRC, file)}: ${m[1].trim()}`)
       }
       // No query builder escape hatches with raw strings either.
@@ -33,7 +40,7 @@ describe("SQL is never built from input", () => {
     }
     expect(calls.length).toBeGreaterThan(10)
     const notConstant = calls.filter((c) => {
-      const m = /: SQL\.([A-Z_]+)$/.exec(c)
+      const m = /: (?:SQL\.)?([A-Z_]+)$/.exec(c)
       return !(m && exported.has(m[1])) && !c.endsWith(": sql")
     })
     expect(notConstant).toEqual([])
@@ -45,12 +52,12 @@ describe("SQL is never built from input", () => {
   it("the sql.ts files interpolate only table names and fixed fragments", () => {
     const sources = sqlFiles()
     expect(sources.map((f) => path.relative(MODULE, f)).sort()).toEqual(
-      ["audit/sql.ts", "capacity/sql.ts", "health/sql.ts", "holds/sql.ts", "locks/sql.ts", "resources/sql.ts", "sweep/sql.ts"]
+      ["audit/sql.ts", "capacity/sql.ts", "health/sql.ts", "holds/sql.ts", "locks/sql.ts", "resources/sql.ts", "sweep/sql.ts", "unpaid/sql.ts"]
     )
     const text = sources.map((f) => fs.readFileSync(f, "utf8")).join("\n")
     const interpolations = [...text.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1])
     const constants = [
-      /^T_(RESOURCE|CAPACITY|HOLD|RUN|VARIANT_LINK)$/,
+      /^T_(RESOURCE|CAPACITY|HOLD|RUN|VARIANT_LINK|ALERT)$/,
       /^(KEYS|RESOURCES|LOCKED|RESOURCE_LOCKS|LOOKUPS|HOLD_REQUEST|CAP_OF_HOLD|DELETED_WITH_RESOURCE|DAY_KEYS|SOLD_SLOT|TODAY|FINISHED_BEFORE|OLD_RUNS)$/,
       // A fixed fragment, chosen at load by the test-only lock switch.
       /^UNSHARED$/,

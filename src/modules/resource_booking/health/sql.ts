@@ -1,6 +1,6 @@
 // The figures of the health report, in one round trip.
 import { TODAY } from "../capacity/sql"
-import { T_CAPACITY, T_HOLD, T_RESOURCE, T_RUN } from "../models/tables"
+import { T_ALERT, T_CAPACITY, T_HOLD, T_RESOURCE, T_RUN } from "../models/tables"
 
 export const HEALTH_FIGURES = `
 SELECT now() AS now,
@@ -28,3 +28,16 @@ SELECT now() AS now,
   (SELECT row_to_json(r) FROM (SELECT * FROM ${T_RUN} ORDER BY started_at DESC LIMIT 1) r) AS last_run,
   -- The shell command, when a store runs it instead of the job, is its schedule.
   (SELECT max(started_at) FROM ${T_RUN} WHERE trigger IN ('schedule', 'cli')) AS last_scheduled_at`
+
+/**
+ * A compare-and-set on the last announced state: the row changes only when the
+ * status differs, and ON CONFLICT's row lock makes the first run that sees a
+ * change the only one that gets it back. A store starts "healthy".
+ */
+export const CHANGE_HEALTH_STATE = `
+INSERT INTO ${T_ALERT} AS a (id, status, previous_status, message, changed_at, created_at, updated_at)
+VALUES ('health', ?, 'healthy', ?, now(), now(), now())
+ON CONFLICT (id) DO UPDATE SET previous_status = a.status, status = EXCLUDED.status,
+  message = EXCLUDED.message, changed_at = now(), updated_at = now()
+WHERE a.status <> EXCLUDED.status
+RETURNING status, previous_status, message, changed_at`
