@@ -31,7 +31,7 @@ type Updates = { all: number; hot: number }
 type Trial = { ms: number; rss: number; expired: number; ok: boolean; updates?: Updates }
 
 /** Samples this process's RSS while `work` runs; returns the peak in MB. */
-async function peakRss<T>(work: () => Promise<T>): Promise<[T, number]> {
+export async function peakRss<T>(work: () => Promise<T>): Promise<[T, number]> {
   let peak = process.memoryUsage().rss
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5)
   try {

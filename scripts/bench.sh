@@ -5,7 +5,8 @@
 # of `npm test`). `npm run bench:http` measures what booking adds to Medusa's
 # checkout, and the plugin's store routes beside Medusa's; `npm run
 # bench:profile` profiles the same requests; `npm run bench:load` is the
-# 5-minute load run (LOAD_SECONDS, LOAD_CLIENTS). Each run's databases carry
+# 5-minute load run (LOAD_SECONDS, LOAD_CLIENTS); `npm run bench -- --schedule`
+# only the weekly-schedule section. Each run's databases carry
 # its id and are dropped at the end.
 set -e
 . "$(dirname "$0")/env.sh"

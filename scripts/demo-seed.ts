@@ -20,9 +20,47 @@ const RESOURCES = [
   { title: "Harbour kayak tour", handle: "harbour-kayak-tour", max: 12, description: "Two hours around the harbour at sunrise.", prices: [["Adult", 45], ["Child", 25]] },
   { title: "Sea-view room", handle: "sea-view-room", max: 4, description: "Four rooms with a balcony.", hold_ttl_minutes: 20, prices: [["Adult", 120], ["Child", 60]] },
   { title: "E-bike rental", handle: "e-bike-rental", max: 20, description: "Day rental, helmet included.", prices: [["Adult", 30], ["Child", 18]] },
-  // Sold by the slot: two departures a day, each with its own 8 seats.
-  { title: "Fjord boat tour", handle: "fjord-boat-tour", max: 8, description: "Three hours on the fjord; departures at 09:00 and 14:00.", slots: ["09:00", "14:00"], prices: [["Adult", 55], ["Child", 30]] },
+  // Sold by the slot from a weekly schedule in Copenhagen time: Tuesday to
+  // Sunday, two departures a day with 8 seats each, sales closing an hour
+  // before departure, and one day closed by hand (an exception).
+  {
+    title: "Fjord boat tour",
+    handle: "fjord-boat-tour",
+    max: 8,
+    description: "Three hours on the fjord; departures at 09:00 and 14:00, Tuesday to Sunday.",
+    slots: ["09:00", "14:00"],
+    time_zone: "Europe/Copenhagen",
+    cutoff_minutes: 60,
+    weekdays: [2, 3, 4, 5, 6, 7],
+    prices: [["Adult", 55], ["Child", 30]],
+  },
 ] as const
+
+type Spec = (typeof RESOURCES)[number]
+
+/** The day `offset` days ahead, or the first one after it that a scheduled resource sells (not closed, on its weekdays). */
+function openDay(spec: Spec, offset: number): string {
+  let date = day(offset)
+  if ("weekdays" in spec) {
+    const closed = closedDay()
+    while (!(spec.weekdays as readonly number[]).includes(isoWeekday(date)) || date === closed) {
+      date = nextDay(date)
+    }
+  }
+  return date
+}
+
+/** The scheduled tour's day closed by hand: its first Saturday three weeks or more ahead. */
+function closedDay(): string {
+  let date = day(21)
+  while (isoWeekday(date) !== 6) {
+    date = nextDay(date)
+  }
+  return date
+}
+
+const isoWeekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay() || 7
+const nextDay = (date: string) => new Date(new Date(`${date}T00:00:00Z`).getTime() + 86_400_000).toISOString().slice(0, 10)
 
 function day(offset: number) {
   const d = new Date()
@@ -89,13 +127,19 @@ async function seedBookings(container: ExecArgs["container"]) {
       continue
     }
     seeded.push(spec.handle)
-    const resource = await booking.createResources({ ...data, slots: "slots" in spec ? [...spec.slots] : [] })
-    await booking.setCapacity(resource.id, { from: day(0), to: day(59), max_capacity: max })
+    const { weekdays, ...fields } = { weekdays: null, ...data } as typeof data & { weekdays: readonly number[] | null }
+    const resource = await booking.createResources({ ...fields, slots: "slots" in spec ? [...spec.slots] : [] })
+    if (weekdays) {
+      await booking.setSchedule(resource.id, { rules: [{ weekdays: [...weekdays], capacity: max }] })
+      await booking.setCapacity(resource.id, { from: closedDay(), to: closedDay(), max_capacity: 0 })
+    } else {
+      await booking.setCapacity(resource.id, { from: day(0), to: day(59), max_capacity: max })
+    }
     // A slotted resource's holds alternate between its departures.
     const slots: string[] = "slots" in spec ? [...spec.slots] : []
     const item = (offset: number, quantity = 1) => ({
       resource_id: resource.id,
-      date: day(offset),
+      date: openDay(spec, offset),
       slot: slotOf(slots, offset),
       quantity,
     })
@@ -137,7 +181,7 @@ async function seedOrders(container: ExecArgs["container"], store: StoreSetup, p
     const line = (offset: number, quantity: number) => ({
       variant_id: adult.id,
       quantity,
-      booking_date: day(offset),
+      booking_date: openDay(spec, offset),
       ...(slots.length && { booking_slot: slotOf(slots, offset) }),
     })
     await checkoutInProcess(container, store, [line(3, 2), line(7, 1)], `guest${i}@example.com`)

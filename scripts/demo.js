@@ -129,6 +129,8 @@ async function main() {
 function bookingDate(offset) {
   const d = new Date()
   d.setUTCDate(d.getUTCDate() + offset)
+  // Not a Monday: the fjord boat tour's schedule sells Tuesday to Sunday.
+  if (d.getUTCDay() === 1) d.setUTCDate(d.getUTCDate() + 1)
   return d.toISOString().slice(0, 10)
 }
 

@@ -168,29 +168,41 @@ describe("admin dashboard", () => {
     expect(after.holds.released).toBe(seeded.holds.released + 1)
   })
 
-  it("shows a slotted resource's departures per day and sets capacity for one of them", async () => {
+  it("shows a scheduled resource's departures per day, its weekly schedule, and a day set by hand apart", async () => {
     const fjord = seed().products.find((p: { slots: string[] }) => p.slots.length)
     expect(fjord.slots).toEqual(["09:00", "14:00"])
     await page.goto(`${BASE}/app/resource-booking`)
     await expect(page.getByTestId(`resource-slots-${fjord.resource_id}`)).toHaveText("09:00, 14:00")
     await page.locator("tr", { hasText: fjord.title }).getByRole("button", { name: "Capacity" }).click()
     await expect(page.getByRole("heading", { name: `Capacity of ${fjord.title}` })).toContainText(fjord.title)
-    const today = new Date().toISOString().slice(0, 10)
-    await expect(page.getByTestId(`slot-${today}-09:00`)).toContainText("/ 8")
-    await expect(page.getByTestId(`slot-${today}-14:00`)).toContainText("/ 8")
+    // The demo's tour sells Tuesday to Sunday from its schedule: the first of those from today.
+    const { schedule } = await apiGet(`/admin/resource-booking/resources/${fjord.resource_id}/schedule`)
+    const open = schedule.first_day as string
+    expect(new Date(`${open}T00:00:00Z`).getUTCDay()).not.toBe(1)
+    await expect(page.getByTestId(`slot-${open}-09:00`)).toContainText("/ 8")
+    await expect(page.getByTestId(`slot-${open}-14:00`)).toContainText("/ 8")
 
-    // Only the afternoon departure gets 10 seats today.
-    await page.locator("#cap-from").fill(today)
-    await page.locator("#cap-to").fill(today)
+    // The weekly schedule: one rule, Tuesday to Sunday, 8 places, Copenhagen time, an hour's cut-off.
+    const editor = page.getByTestId("schedule-editor")
+    await expect(editor).toContainText("Europe/Copenhagen · sales close 60 min before")
+    expect(await page.locator("#rule-0-day-1").getAttribute("data-state")).toBe("unchecked")
+    expect(await page.locator("#rule-0-day-2").getAttribute("data-state")).toBe("checked")
+    expect(await page.locator("#rule-0-capacity").inputValue()).toBe("8")
+    await editor.screenshot({ path: path.join(shots, "admin-schedule.png") })
+
+    // Only the afternoon departure gets 10 seats that day: set by hand, an exception the schedule leaves alone.
+    await page.locator("#cap-from").fill(open)
+    await page.locator("#cap-to").fill(open)
     await page.locator("#cap-max").fill("10")
-    await page.getByRole("checkbox", { name: "09:00" }).click()
+    await page.getByRole("checkbox", { name: "09:00" }).first().click()
     await page.getByRole("button", { name: "Set capacity" }).click()
-    await expect(page.getByTestId(`slot-${today}-14:00`)).toContainText("/ 10")
-    await expect(page.getByTestId(`slot-${today}-09:00`)).toContainText("/ 8")
-    const { capacity } = await apiGet(`/admin/resource-booking/resources/${fjord.resource_id}/capacity?from=${today}&to=${today}`)
-    expect(capacity.map((c: { slot: string; max_capacity: number }) => [c.slot, c.max_capacity])).toEqual([
-      ["09:00", 8],
-      ["14:00", 10],
+    await expect(page.getByTestId(`slot-${open}-14:00`)).toContainText("/ 10")
+    await expect(page.getByTestId(`slot-${open}-09:00`)).toContainText("/ 8")
+    expect(await page.getByTestId(`day-${open}`).getAttribute("data-exception")).toBe("true")
+    const { capacity } = await apiGet(`/admin/resource-booking/resources/${fjord.resource_id}/capacity?from=${open}&to=${open}`)
+    expect(capacity.map((c: { slot: string; max_capacity: number; is_exception: boolean }) => [c.slot, c.max_capacity, c.is_exception])).toEqual([
+      ["09:00", 8, false],
+      ["14:00", 10, true],
     ])
     await page.screenshot({ path: path.join(shots, "admin-slot-calendar.png"), fullPage: true })
   })

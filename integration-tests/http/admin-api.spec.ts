@@ -112,7 +112,7 @@ medusaIntegrationTestRunner({
       expect(one.data.resource).toEqual({ id: cafe.id, handle: cafe.handle, is_active: true, variant_ids: [] })
       const fewer = await api.get(`${A}/resources/${cafe.id}?fields=-description,-metadata`, admin)
       expect(Object.keys(fewer.data.resource).sort()).toEqual(
-        ["created_at", "handle", "hold_ttl_minutes", "id", "is_active", "max_hold_minutes", "slots", "title", "updated_at", "variant_ids"]
+        ["booking_horizon_days", "created_at", "cutoff_minutes", "handle", "hold_ttl_minutes", "id", "is_active", "max_hold_minutes", "slots", "time_zone", "title", "updated_at", "variant_ids"]
       )
       const updated = await api.post(`${A}/resources/${cafe.id}?fields=title`, { title: "Café" }, admin)
       expect(updated.data.resource).toEqual({ id: cafe.id, title: "Café", variant_ids: [] })
@@ -145,7 +145,7 @@ medusaIntegrationTestRunner({
     it("sets and reads capacity for a date range; refuses bad ranges and going below what holds use", async () => {
       const r = await resource("Tour", 5)
       const read = await api.get(`${A}/resources/${r.id}/capacity?from=${day(0)}&to=${day(4)}`, admin)
-      expect(read.data.capacity).toEqual([1, 2, 3].map((i) => ({ date: day(i), slot: "", max_capacity: 5, available_capacity: 5 })))
+      expect(read.data.capacity).toEqual([1, 2, 3].map((i) => ({ date: day(i), slot: "", max_capacity: 5, available_capacity: 5, is_exception: true })))
 
       const bad: [any, RegExp][] = [
         [{ from: day(3), to: day(1), max_capacity: 2 }, /Field 'from' must not be after field 'to'/],

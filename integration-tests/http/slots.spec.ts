@@ -1,4 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { DateTime } from "luxon"
 import { createBookableProduct, setupStore, type StoreSetup } from "../../scripts/lib/store-setup"
 import { day, expectInvariant } from "../helpers/db"
 import { adminHeaders, call, prepareAppEnv } from "../helpers/http"
@@ -49,7 +50,7 @@ medusaIntegrationTestRunner({
         { from: day(2), to: day(2), max_capacity: 6, slots: ["14:00"] },
         admin
       )
-      expect(only.data.capacity).toEqual([{ date: day(2), slot: "14:00", max_capacity: 6, available_capacity: 6 }])
+      expect(only.data.capacity).toEqual([{ date: day(2), slot: "14:00", max_capacity: 6, available_capacity: 6, is_exception: true }])
       const read = await api.get(`${A}/resources/${resource.id}/capacity?from=${day(1)}&to=${day(2)}`, admin)
       expect(read.data.capacity.map((c: any) => [c.date, c.slot, c.max_capacity])).toEqual([
         [day(1), "09:00", 4],
@@ -85,7 +86,7 @@ medusaIntegrationTestRunner({
       const moved = await api.post(`${A}/resources/${resource.id}`, { slots: ["09:00", "17:00"] }, admin)
       expect(moved.data.resource.slots).toEqual(["09:00", "17:00"])
       const { data } = await api.get(`${S}/resources/${resource.id}/availability?from=${day(1)}&to=${day(1)}`, pk)
-      expect(data.availability).toEqual([{ date: day(1), slot: "09:00", max_capacity: 4, available_capacity: 1 }])
+      expect(data.availability).toMatchObject([{ date: day(1), slot: "09:00", max_capacity: 4, available_capacity: 1 }])
       await expectInvariant(dbConfig.clientUrl)
     })
 
@@ -99,7 +100,7 @@ medusaIntegrationTestRunner({
       )
       expect(held.data.hold).toMatchObject({ slot: "14:00", quantity: 4, status: "active" })
       const { data } = await api.get(`${S}/variants/${variant}/availability?from=${day(1)}&to=${day(1)}`, pk)
-      expect(data).toEqual({
+      expect(data).toMatchObject({
         resource_id: resource.id,
         availability: [
           { date: day(1), slot: "09:00", max_capacity: 4, available_capacity: 4 },
@@ -164,6 +165,71 @@ medusaIntegrationTestRunner({
       const other = await createStoreCart(api, pk, store)
       const res = await addLineItem(api, pk, other.id, { variant_id: trip.variant_ids[0], quantity: 1, metadata: { booking_date: day(1), booking_slot: "09:00" } })
       expect([res.status, res.data.message]).toEqual([400, expect.stringContaining("booked by the whole day: leave out metadata.booking_slot")])
+      await expectInvariant(dbConfig.clientUrl)
+    })
+
+    it("admin: a weekly schedule written out to the horizon, days set by hand kept and given back, bad rules a 400 changing nothing", async () => {
+      const { data } = await api.post(`${A}/resources`, { title: "Harbour kayak", slots: ["10:00"], time_zone: "Europe/Copenhagen", booking_horizon_days: 4, cutoff_minutes: 30 }, admin)
+      const r = data.resource
+      expect(r).toMatchObject({ time_zone: "Europe/Copenhagen", booking_horizon_days: 4, cutoff_minutes: 30 })
+      const today = DateTime.now().setZone("Europe/Copenhagen")
+      const d = (i: number) => today.plus({ days: i }).toISODate()!
+      await api.post(`${A}/resources/${r.id}/capacity`, { from: d(2), to: d(2), max_capacity: 0 }, admin)
+      const set = await api.post(`${A}/resources/${r.id}/schedule`, { rules: [{ weekdays: [1, 2, 3, 4, 5, 6, 7], capacity: 6 }] }, admin)
+      expect(set.data).toMatchObject({ schedule: { resource_id: r.id, expanded_until: d(3) }, uncut: [] })
+      const read = async () =>
+        (await api.get(`${A}/resources/${r.id}/capacity?from=${d(0)}&to=${d(5)}`, admin)).data.capacity.map((c: any) => [c.date, c.max_capacity, c.is_exception])
+      expect(await read()).toEqual([
+        [d(0), 6, false],
+        [d(1), 6, false],
+        [d(2), 0, true],
+        [d(3), 6, false],
+      ])
+      const got = await api.get(`${A}/resources/${r.id}/schedule`, admin)
+      expect(got.data.schedule).toMatchObject({ rules: [{ weekdays: [1, 2, 3, 4, 5, 6, 7], capacity: 6 }], time_zone: "Europe/Copenhagen", expanded_until: d(3) })
+
+      const follow = await api.post(`${A}/resources/${r.id}/capacity/follow-schedule`, { from: d(2), to: d(2) }, admin)
+      expect(follow.data.followed).toEqual([{ date: d(2), slot: "10:00" }])
+      expect((await read())[2]).toEqual([d(2), 6, false])
+
+      const before = await read()
+      for (const [url, body, message] of [
+        [`${A}/resources/${r.id}/schedule`, { rules: [{ weekdays: [0], capacity: 1 }] }, "weekdays"],
+        [`${A}/resources/${r.id}/schedule`, { rules: [{ weekdays: [1], capacity: 1, every: 2 }] }, "every"],
+        [`${A}/resources/${r.id}/schedule`, { rules: [{ weekdays: [1], slots: ["11:00"], capacity: 1 }] }, "not sold at 11:00"],
+        [`${A}/resources`, { title: "Bad zone", time_zone: "Europe/Atlantis" }, "Field 'time_zone' must be an IANA time zone name"],
+        [`${A}/resources/${r.id}`, { cutoff_minutes: -5 }, "cutoff_minutes"],
+      ] as const) {
+        const res = await call(api.post(url, body, admin))
+        expect([url, res.status, res.data.message]).toEqual([url, 400, expect.stringContaining(message)])
+      }
+      expect(await read()).toEqual(before)
+    })
+
+    it("cart: a departure stops selling cutoff_minutes before it starts, at add to cart and at completion, naming it", async () => {
+      const now = DateTime.now().setZone("UTC")
+      const soon = now.plus({ minutes: 30 }).startOf("minute")
+      const later = now.plus({ minutes: 150 }).startOf("minute")
+      const label = (t: DateTime) => t.toFormat("HH:mm")
+      const { data } = await api.post(`${A}/resources`, { title: "Sunset sail", slots: [label(soon), label(later)], cutoff_minutes: 60 }, admin)
+      const r = data.resource
+      for (const t of [soon, later]) {
+        await api.post(`${A}/resources/${r.id}/capacity`, { from: t.toISODate(), to: t.toISODate(), max_capacity: 4 }, admin)
+      }
+      const product = await createBookableProduct(getContainer(), store, { title: "Sunset sail", variants: [{ title: "Adult", price: 30, resource_id: r.id }] })
+      const line = (t: DateTime) => ({ variant_id: product.variant_ids[0], quantity: 1, metadata: { booking_date: t.toISODate(), booking_slot: label(t) } })
+      const cart = await createStoreCart(api, pk, store)
+      const refused = await addLineItem(api, pk, cart.id, line(soon))
+      expect([refused.status, refused.data.message]).toEqual([400, expect.stringMatching(new RegExp(`${soon.toISODate()} at ${label(soon)} no longer sells; its sale closed 60 minutes before it starts`))])
+      expect((await addLineItem(api, pk, cart.id, line(later))).status).toBe(200)
+      const avail = await api.get(`${S}/resources/${r.id}/availability?from=${soon.toISODate()}&to=${later.toISODate()}`, pk)
+      expect(avail.data.availability.filter((a: any) => a.bookable).map((a: any) => a.slot)).toEqual([label(later)])
+
+      // The cut-off moves past the line while it sits in the cart: completion refuses it.
+      await api.post(`${A}/resources/${r.id}`, { cutoff_minutes: 200 }, admin)
+      const done = await call(checkoutCart(api, pk, cart.id, store))
+      const body = done.data?.type === "order" ? done.data : (done.data?.error ?? done.data)
+      expect(JSON.stringify(body)).toMatch(/no longer sells; its sale closed 200 minutes before it starts/)
       await expectInvariant(dbConfig.clientUrl)
     })
   },

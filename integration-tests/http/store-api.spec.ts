@@ -50,11 +50,13 @@ medusaIntegrationTestRunner({
       const cart = await createCart(getContainer(), store)
       const { hold } = (await api.post(`${S}/holds`, { cart_id: cart.id, resource_id: r.id, date: day(2), quantity: 3 }, store)).data
       const { data } = await api.get(`${S}/resources/${r.id}/availability?from=${day(0)}&to=${day(3)}`, store)
-      expect(data.availability).toEqual([
+      expect(data.availability).toMatchObject([
         { date: day(1), slot: "", max_capacity: 4, available_capacity: 4 },
         { date: day(2), slot: "", max_capacity: 4, available_capacity: 1 },
         { date: day(3), slot: "", max_capacity: 4, available_capacity: 4 },
       ])
+      // Each day starts at its local midnight (the plugin's zone, UTC here) and sells.
+      expect(data.availability.map((a: any) => [a.starts_at, a.bookable])).toEqual([1, 2, 3].map((i) => [`${day(i)}T00:00:00Z`, true]))
       const db = await connect(dbConfig.clientUrl)
       try {
         await expireInDb(db, [hold.id])
@@ -183,7 +185,7 @@ medusaIntegrationTestRunner({
       const { availability } = await sdk.client.fetch<any>(`${S}/resources/${r.id}/availability`, {
         query: { from: day(1), to: day(1) },
       })
-      expect(availability).toEqual([{ date: day(1), slot: "", max_capacity: 2, available_capacity: 2 }])
+      expect(availability).toMatchObject([{ date: day(1), slot: "", max_capacity: 2, available_capacity: 2, bookable: true }])
       const { hold } = await sdk.client.fetch<any>(`${S}/holds`, {
         method: "POST",
         body: { cart_id: cart.id, resource_id: r.id, date: day(1), quantity: 2 },

@@ -173,7 +173,7 @@ medusaIntegrationTestRunner({
         call(api.get(`/store/resource-booking/variants/${id}/availability?from=${day(1)}&to=${day(1)}`, store))
 
       const linked = await availability(v.Adult)
-      expect(linked.data).toEqual({
+      expect(linked.data).toMatchObject({
         resource_id: tour.id,
         availability: [{ date: day(1), slot: "", max_capacity: 4, available_capacity: 4 }],
       })

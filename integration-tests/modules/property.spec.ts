@@ -26,6 +26,7 @@ type Op =
   | { kind: "extend"; pick: number; minutes: number }
   | { kind: "setCapacity"; r: number; from: number; span: number; max: number }
   | { kind: "sweep"; batch: number }
+  | { kind: "schedule"; r: number; days: number; capacity: number }
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ kind: fc.constant("create" as const), items: fc.array(fc.record({ r: fc.nat(RESOURCES - 1), d: fc.nat(DAYS - 1), s: fc.nat(SLOTS.length - 1), q: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 3 }) }) },
@@ -35,7 +36,10 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("timeTravel" as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("extend" as const), pick: fc.nat(), minutes: fc.integer({ min: 1, max: 60 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("setCapacity" as const), r: fc.nat(RESOURCES - 1), from: fc.nat(DAYS - 1), span: fc.nat(DAYS - 1), max: fc.integer({ min: 0, max: 8 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("sweep" as const), batch: fc.integer({ min: 1, max: 5 }) }) }
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("sweep" as const), batch: fc.integer({ min: 1, max: 5 }) }) },
+  // A weekly schedule written out over the same days while holds come and go: a
+  // bitmask of weekdays (0: the schedule removed), each day's capacity.
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("schedule" as const), r: fc.nat(RESOURCES - 1), days: fc.nat(127), capacity: fc.integer({ min: 0, max: 8 }) }) }
 )
 
 const EXPECTED_REFUSALS = new Set<string>([
@@ -59,7 +63,8 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
 
         const resources: string[] = []
         for (let i = 0; i < RESOURCES; i++) {
-          const r = await service.createResources({ title: `Resource ${i}`, handle: `resource-${i}`, slots: i === 0 ? SLOTS : [] })
+          // A horizon just past the days the clients book, so a schedule writes few rows.
+          const r = await service.createResources({ title: `Resource ${i}`, handle: `resource-${i}`, slots: i === 0 ? SLOTS : [], booking_horizon_days: DAYS + 2 })
           await service.setCapacity(r.id, { from: day(1), to: day(DAYS), max_capacity: 5 })
           resources.push(r.id)
         }
@@ -104,6 +109,13 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
               case "sweep":
                 await service.cleanupExpiredHolds({ batchSize: op.batch })
                 return
+              case "schedule": {
+                const weekdays = [1, 2, 3, 4, 5, 6, 7].filter((d) => op.days & (1 << (d - 1)))
+                await service.setSchedule(resources[op.r], { rules: weekdays.length ? [{ weekdays, capacity: op.capacity }] : [] })
+                // Days set by hand go back to it now and then.
+                if (op.capacity % 3 === 0) await service.followSchedule(resources[op.r], { from: day(1), to: day(DAYS) })
+                return
+              }
             }
           } catch (e: any) {
             if (!EXPECTED_REFUSALS.has(e?.type)) {

@@ -75,8 +75,8 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
           { resource_id: "res_p7", date: day(5), quantity: 2, id: "hold_plan_1", ord: 0 },
           { resource_id: "res_p8", date: day(6), quantity: 1, id: "hold_plan_2", ord: 1 },
         ]
-        // The request: cart, TTL, default TTL, default cap, capped, most per cart, items.
-        const request = ["cart_plan", null, 30, 60, true, 50, JSON.stringify(items)]
+        // The request: cart, TTL, default TTL, default cap, capped, most per cart, zone, cut-offs apply, items.
+        const request = ["cart_plan", null, 30, 60, true, 50, "UTC", true, JSON.stringify(items)]
         const check = await rowsRead(db, HoldSQL.CAPACITY_FOR_ITEMS, request)
         const insert = await rowsRead(db, HoldSQL.INSERT_HOLDS, [...request, null, null])
         // At most the two booked resources' own 100 days each, never the
@@ -129,7 +129,7 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
             VALUES ('hold_c_mine', 'res_c1', '${day(5)}', 1, 'active', now() + interval '10 minutes', 'cart_mine');
           ANALYZE;`)
         const items = [{ resource_id: "res_c1", date: day(5), quantity: 1, id: "hold_c_new", ord: 0 }]
-        const request = ["cart_mine", null, 30, 60, true, 50, JSON.stringify(items)]
+        const request = ["cart_mine", null, 30, 60, true, 50, "UTC", true, JSON.stringify(items)]
         expect(await rowsRead(db, HoldSQL.INSERT_HOLDS, [...request, null, null], T.T_HOLD)).toBeLessThanOrEqual(10)
         expect(await rowsRead(db, HoldSQL.EXTEND_HOLD, [5, "hold_c_mine", 5, 60], T.T_HOLD)).toBeLessThanOrEqual(10)
       })

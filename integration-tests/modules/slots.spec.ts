@@ -38,7 +38,7 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
         const only = await service.setCapacity(r.id, { from: day(2), to: day(2), max_capacity: 9, slots: ["14:00"] })
         expect(only.map((c) => [c.date, c.slot, c.max_capacity])).toEqual([[day(2), "14:00", 9]])
         const availability = await service.getAvailability(r.id, { from: day(2), to: day(2) })
-        expect(availability).toEqual([
+        expect(availability).toMatchObject([
           { date: day(2), slot: "09:00", max_capacity: 4, available_capacity: 4 },
           { date: day(2), slot: "14:00", max_capacity: 9, available_capacity: 9 },
         ])

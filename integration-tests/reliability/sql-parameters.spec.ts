@@ -52,13 +52,17 @@ describe("SQL is never built from input", () => {
   it("the sql.ts files interpolate only table names and fixed fragments", () => {
     const sources = sqlFiles()
     expect(sources.map((f) => path.relative(MODULE, f)).sort()).toEqual(
-      ["audit/sql.ts", "capacity/sql.ts", "health/sql.ts", "holds/sql.ts", "locks/sql.ts", "resources/sql.ts", "sweep/sql.ts", "unpaid/sql.ts"]
+      ["audit/sql.ts", "capacity/sql.ts", "health/sql.ts", "holds/sql.ts", "locks/sql.ts", "resources/sql.ts", "schedule/sql.ts", "sweep/sql.ts", "time/sql.ts", "unpaid/sql.ts"]
     )
     const text = sources.map((f) => fs.readFileSync(f, "utf8")).join("\n")
     const interpolations = [...text.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1])
     const constants = [
       /^T_(RESOURCE|CAPACITY|HOLD|RUN|VARIANT_LINK|ALERT)$/,
       /^(KEYS|RESOURCES|LOCKED|RESOURCE_LOCKS|LOOKUPS|HOLD_REQUEST|CAP_OF_HOLD|DELETED_WITH_RESOURCE|DAY_KEYS|SOLD_SLOT|TODAY|FINISHED_BEFORE|OLD_RUNS)$/,
+      // Local time (time/sql.ts): fragments built from the literals below.
+      /^(TODAY_ANYWHERE|RESOURCE_TODAY)$/,
+      /^(WINDOW|AVAILABLE_WINDOW|KEY_WINDOW)\.(startsAt|salesEnd|exists)$/,
+      /^localToday\("[a-z_.,() ?:]+"\)$/,
       // A fixed fragment, chosen at load by the test-only lock switch.
       /^UNSHARED$/,
       /^(lockKey|tryLockKey)\("[a-z_.]+", "[a-z_.]+", "[a-z_.]+"\)$/,
@@ -67,12 +71,18 @@ describe("SQL is never built from input", () => {
       /^(lockKey\(resource, date, slot\)|resourceLockId\(resource\))$/,
     ]
     // Inside lockKey and restoringTransition, whose arguments are literals in these files.
-    const templateParameters = /^(resource|date|slot|stamp|status|where|before|from)$/
+    const templateParameters = /^(resource|date|slot|stamp|status|where|before|from|zone|cutoff|r|fallback|startsAt|endsAt)$/
     // That fragment is one of two literals, never anything read from input.
     expect(text).toContain(`const UNSHARED = locksSwitchedOff(process.env) ? " # pg_backend_pid()" : ""
 `)
     const unexpected = interpolations.filter((i) => ![...constants, templateParameters].some((re) => re.test(i)))
     expect(unexpected).toEqual([])
+    // The local-time fragments are only made from literals.
+    const windows = [...text.matchAll(/= saleWindow\(([^\n]*)\)\n/g)]
+    expect(windows.length).toBe(3)
+    for (const m of windows) {
+      expect(m[1]).toMatch(/^("[^"$`]*"|'[^'$`]*')(, ("[^"$`]*"|'[^'$`]*'))*$/)
+    }
     // restoringTransition is only called with literals built from the constants above.
     const calls = [...text.matchAll(/= restoringTransition\(\s*([\s\S]*?)\n\)/g)]
     expect(calls.length).toBeGreaterThanOrEqual(2)

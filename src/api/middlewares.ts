@@ -15,6 +15,8 @@ import {
   AdminNoParams,
   AdminReschedule,
   AdminSetCapacity,
+  AdminSetSchedule,
+  AdminFollowSchedule,
   AdminUpdateResource,
 } from "./admin/resource-booking/validators"
 import {
@@ -54,6 +56,9 @@ export default defineMiddlewares({
     { matcher: `${ADMIN}/resources/:id`, methods: ["POST"], middlewares: [validateAndTransformBody(AdminUpdateResource), resourceFields] },
     { matcher: `${ADMIN}/resources/:id/capacity`, methods: ["GET"], middlewares: [validateAndTransformQuery(AdminCapacityRange, retrieve)] },
     { matcher: `${ADMIN}/resources/:id/capacity`, methods: ["POST"], middlewares: [validateAndTransformBody(AdminSetCapacity)] },
+    { matcher: `${ADMIN}/resources/:id/capacity/follow-schedule`, methods: ["POST"], middlewares: [validateAndTransformBody(AdminFollowSchedule)] },
+    { matcher: `${ADMIN}/resources/:id/schedule`, methods: ["GET"], middlewares: [validateAndTransformQuery(AdminNoParams, retrieve)] },
+    { matcher: `${ADMIN}/resources/:id/schedule`, methods: ["POST"], middlewares: [validateAndTransformBody(AdminSetSchedule)] },
     { matcher: `${ADMIN}/resources/:id/variants`, methods: ["POST"], middlewares: [validateAndTransformBody(AdminBatchResourceVariants), resourceFields] },
     { matcher: `${ADMIN}/holds`, methods: ["GET"], middlewares: [validateAndTransformQuery(AdminListHolds, adminListHolds)] },
     { matcher: `${ADMIN}/holds/:id/release`, methods: ["POST"], middlewares: [validateAndTransformBody(AdminNoParams)] },

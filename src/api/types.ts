@@ -1,6 +1,7 @@
 // From the module's types file, not its index: the admin bundle type-checks
 // this file, and the index would bring in the service and its decorators.
-import type { AuditReport, CapacityDay, HealthReport, HoldRow, ResourceRow } from "../modules/resource_booking/types"
+import type { AuditReport, AvailabilityDay, CapacityDay, HealthReport, HoldRow, ResourceRow } from "../modules/resource_booking/types"
+import type { ScheduleRule, UncutDay } from "../modules/resource_booking/schedule/rules"
 
 // What the routes answer, from the row types inferred from the models. The
 // admin imports these (types only); over JSON a Date arrives as a string.
@@ -28,8 +29,25 @@ export type AdminResourceResponse = { resource: AdminResource }
 export type AdminResourceListResponse = Page & { resources: AdminResource[] }
 export type AdminHoldListResponse = Page & { holds: AdminHold[] }
 export type StoreHoldListResponse = Page & { holds: StoreHold[] }
-export type CapacityResponse = { capacity: CapacityDay[] }
+export type CapacityResponse = { capacity: (CapacityDay & { is_exception: boolean })[] }
+export type AvailabilityResponse = { availability: AvailabilityDay[] }
 export type HealthResponse = HealthReport
 export type AuditResponse = AuditReport
 
-export type { AuditReport, CapacityDay, HealthReport }
+export type { AuditReport, AvailabilityDay, CapacityDay, HealthReport }
+
+/** GET/POST /admin/resource-booking/resources/:id/schedule. */
+export type ScheduleView = {
+  resource_id: string
+  rules: ScheduleRule[]
+  time_zone?: string | null
+  cutoff_minutes?: number | null
+  booking_horizon_days?: number
+  /** The last day the schedule is written out to. */
+  expanded_until: string | null
+  /** The first day from the resource's today that has capacity (where the calendar opens). */
+  first_day?: string | null
+}
+export type ScheduleResponse = { schedule: ScheduleView }
+export type SetScheduleResponse = ScheduleResponse & { written: number; removed: number; uncut: UncutDay[] }
+export type FollowScheduleResponse = { followed: { date: string; slot: string }[]; written: number; removed: number; uncut: UncutDay[] }

@@ -1,29 +1,41 @@
 import { Button, Checkbox, Container, Heading, Input, Label, Text, toast } from "@medusajs/ui"
-import type { AdminResource, CapacityDay } from "../../api/types"
+import type { AdminResource, CapacityResponse } from "../../api/types"
 import { MAX_QUANTITY } from "../../modules/resource_booking/utils/limits"
-import { useState } from "react"
-import { useCapacity, useSetCapacity } from "../hooks/booking"
+import { useEffect, useState } from "react"
+import { useCapacity, useFollowSchedule, useSchedule, useSetCapacity } from "../hooks/booking"
 import { PanelState } from "./panel-state"
 
 const iso = (d: Date) => d.toISOString().slice(0, 10)
 
+type Key = CapacityResponse["capacity"][number]
+
+const monthOf = (date: string) => new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, 1))
+
 /**
  * A month of a resource's days: available / max per day, or per slot for a
  * resource sold by the slot, and a form to set a range (some slots or all).
+ * Days set by hand (exceptions to the weekly schedule) are marked; a range
+ * can be given back to the schedule. It opens on the first month with capacity.
  */
 export const CapacityCalendar = ({ resource }: { resource: AdminResource }) => {
-  const [month, setMonth] = useState(() => {
-    const d = new Date()
-    return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1))
-  })
+  const [month, setMonth] = useState(() => monthOf(new Date().toISOString().slice(0, 10)))
+  const schedule = useSchedule(resource.id)
+  const firstDay = schedule.data?.schedule.first_day
+  useEffect(() => {
+    if (firstDay) {
+      setMonth(monthOf(firstDay))
+    }
+  }, [firstDay])
+  const scheduled = !!schedule.data?.schedule.rules.length
   const first = iso(month)
   const last = iso(new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 0)))
   const { data, isLoading, error } = useCapacity(resource.id, first, last)
   const setCapacity = useSetCapacity(resource.id)
+  const follow = useFollowSchedule(resource.id)
   const [range, setRange] = useState({ from: first, to: last, max: "10" })
   const slots = resource.slots ?? []
   const [chosen, setChosen] = useState<string[]>(slots)
-  const byDate = new Map<string, CapacityDay[]>()
+  const byDate = new Map<string, Key[]>()
   for (const c of data?.capacity ?? []) {
     byDate.set(c.date, [...(byDate.get(c.date) ?? []), c])
   }
@@ -33,15 +45,25 @@ export const CapacityCalendar = ({ resource }: { resource: AdminResource }) => {
   const lead = (month.getUTCDay() + 6) % 7 // weeks start on Monday
   const shift = (n: number) => setMonth(new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + n, 1)))
 
+  const chosenSlots = () => (slots.length && chosen.length < slots.length ? { slots: chosen } : {})
+  const giveBack = () =>
+    follow.mutate(
+      { from: range.from, to: range.to, ...chosenSlots() },
+      {
+        onSuccess: (r) => toast.success(`${r.followed.length} day(s) follow the schedule again`),
+        onError: (e) => toast.error(e.message),
+      }
+    )
+
   const submit = () =>
     setCapacity.mutate(
       {
         from: range.from,
         to: range.to,
         max_capacity: Number(range.max),
-        ...(slots.length && chosen.length < slots.length && { slots: chosen }),
+        ...chosenSlots(),
       },
-      { onSuccess: () => toast.success("Capacity set"), onError: (e) => toast.error(e.message) }
+      { onSuccess: () => toast.success(scheduled ? "Capacity set by hand: the schedule leaves these days alone" : "Capacity set"), onError: (e) => toast.error(e.message) }
     )
 
   return (
@@ -66,7 +88,14 @@ export const CapacityCalendar = ({ resource }: { resource: AdminResource }) => {
           {days.map((date) => {
             const keys = byDate.get(date) ?? []
             return (
-              <div key={date} className="border-ui-border-base rounded-md border p-2" data-testid={`day-${date}`}>
+              <div
+                key={date}
+                // Set by hand on a scheduled resource: the schedule leaves these days alone.
+                className={`rounded-md border p-2 ${scheduled && keys.some((c) => c.is_exception) ? "border-ui-border-strong border-dashed bg-ui-bg-subtle" : "border-ui-border-base"}`}
+                data-testid={`day-${date}`}
+                data-exception={scheduled && keys.some((c) => c.is_exception) ? "true" : undefined}
+                title={scheduled && keys.some((c) => c.is_exception) ? "Set by hand: the weekly schedule leaves this day alone" : undefined}
+              >
                 <Text size="xsmall" className="text-ui-fg-subtle">{Number(date.slice(8))}</Text>
                 {!keys.length && <Text size="small" weight="plus">—</Text>}
                 {keys.map((c) => (
@@ -113,6 +142,11 @@ export const CapacityCalendar = ({ resource }: { resource: AdminResource }) => {
         <Button size="small" onClick={submit} isLoading={setCapacity.isPending} disabled={slots.length > 0 && !chosen.length}>
           Set capacity
         </Button>
+        {scheduled && (
+          <Button size="small" variant="secondary" onClick={giveBack} isLoading={follow.isPending} disabled={slots.length > 0 && !chosen.length}>
+            Follow the schedule
+          </Button>
+        )}
       </div>
     </Container>
   )

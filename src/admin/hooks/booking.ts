@@ -6,8 +6,12 @@ import type {
   AdminResource,
   AdminResourceListResponse,
   CapacityResponse,
+  FollowScheduleResponse,
   HealthResponse,
+  ScheduleResponse,
+  SetScheduleResponse,
 } from "../../api/types"
+import type { ScheduleRule } from "../../modules/resource_booking/schedule/rules"
 import { MAX_PAGE_SIZE } from "../../modules/resource_booking/utils/limits"
 
 export const KEY = "resource-booking"
@@ -73,6 +77,22 @@ export const useSaveResource = () =>
 export const useSetCapacity = (resourceId: string) =>
   useBookingMutation((body: { from: string; to: string; max_capacity: number; slots?: string[] }) =>
     sdk.client.fetch(`${ADMIN}/resources/${resourceId}/capacity`, { method: "POST", body })
+  )
+
+export const useSchedule = (resourceId: string) =>
+  useQuery({
+    queryKey: [KEY, "schedule", resourceId],
+    queryFn: () => sdk.client.fetch<ScheduleResponse>(`${ADMIN}/resources/${resourceId}/schedule`),
+  })
+
+export const useSetSchedule = (resourceId: string) =>
+  useBookingMutation((body: { rules: ScheduleRule[] }) =>
+    sdk.client.fetch<SetScheduleResponse>(`${ADMIN}/resources/${resourceId}/schedule`, { method: "POST", body })
+  )
+
+export const useFollowSchedule = (resourceId: string) =>
+  useBookingMutation((body: { from: string; to: string; slots?: string[] }) =>
+    sdk.client.fetch<FollowScheduleResponse>(`${ADMIN}/resources/${resourceId}/capacity/follow-schedule`, { method: "POST", body })
   )
 
 export const useReleaseHold = () =>

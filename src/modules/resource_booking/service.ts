@@ -12,6 +12,8 @@ import * as health from "./health"
 import * as holds from "./holds"
 import * as resources from "./resources"
 import * as sweep from "./sweep"
+import * as schedule from "./schedule"
+import * as time from "./time"
 import * as unpaid from "./unpaid"
 import { refusing } from "./errors"
 import { AlertState, CleanupRun, Capacity, Hold, Resource } from "./models"
@@ -161,8 +163,45 @@ export default class ResourceBookingModuleService extends Generated {
 
   /** Per (day, slot): max, and what a shopper can hold now; `activeOnly`: an inactive resource is NOT_FOUND. */
   @InjectManager()
-  async getAvailability(resourceId: string, range: { from: string; to: string }, options: { activeOnly?: boolean } = {}, @MedusaContext() sharedContext: Ctx = {}): Promise<T.CapacityDay[]> {
+  async getAvailability(resourceId: string, range: { from: string; to: string }, options: { activeOnly?: boolean } = {}, @MedusaContext() sharedContext: Ctx = {}): Promise<T.AvailabilityDay[]> {
     return await capacity.getAvailability(opOf(sharedContext, this.options_), resourceId, range, options.activeOnly === true)
+  }
+
+  // ---- weekly schedules ------------------------------------------------------
+
+  /**
+   * Sets a resource's weekly schedule (`rules: []` or null removes it) and
+   * writes it out to its horizon under the resource's lock; exceptions stay,
+   * and days whose holds use more than it gives keep that and are listed.
+   */
+  @InjectManager()
+  @EmitEvents()
+  async setSchedule(resourceId: string, input: { rules: schedule.ScheduleRule[] | null }, @MedusaContext() sharedContext: Ctx = {}): Promise<schedule.ScheduleResult> {
+    return await this.transaction_((op) => schedule.setSchedule(op, resourceId, input), sharedContext)
+  }
+
+  /** Gives days set by hand (exceptions) from..to back to the schedule, written out at once. */
+  @InjectManager()
+  @EmitEvents()
+  async followSchedule(
+    resourceId: string,
+    input: { from: string; to: string; slots?: string[] | null },
+    @MedusaContext() sharedContext: Ctx = {}
+  ): Promise<schedule.ScheduleResult & { days: { date: string; slot: string }[] }> {
+    return await this.transaction_((op) => schedule.followSchedule(op, resourceId, input), sharedContext)
+  }
+
+  /**
+   * The daily top-up: every scheduled resource whose days stop short of its
+   * horizon is written on, each in its own transaction. Returns the keys written.
+   */
+  async topUpSchedules(): Promise<{ resources: number; written: number }> {
+    const behind = await this.transaction_((op) => schedule.resourcesBehindHorizon(op))
+    let written = 0
+    for (const id of behind) {
+      written += await this.transaction_((op) => schedule.topUpSchedule(op, id))
+    }
+    return { resources: behind.length, written }
   }
 
   // ---- resources -----------------------------------------------------------
@@ -234,9 +273,14 @@ export default class ResourceBookingModuleService extends Generated {
     return await sweep.cleanupExpiredHolds((sql, params) => this.runStatement_(sql, params), this.options_, input, note)
   }
 
-  /** Today (UTC), by the database's clock: the one "today" every check of the plugin uses. */
-  async today(): Promise<string> {
-    return await capacity.today((sql, params) => this.runStatement_(sql, params))
+  /** Today in `timeZone` (a resource's; null: the plugin's timeZone), by the database's clock: the "today" every check of the plugin uses. */
+  async today(timeZone: string | null = null): Promise<string> {
+    return await capacity.today((sql, params) => this.runStatement_(sql, params), timeZone ?? this.options_.timeZone)
+  }
+
+  /** The keys whose sale is closed now (past, a skipped start, or started or past the cut-off with `cutoff`), in each resource's zone. */
+  async closedSales(keys: T.Key[], options: { cutoff?: boolean } = {}): Promise<time.ClosedSale[]> {
+    return await time.closedSales((sql, params) => this.runStatement_(sql, params), keys, this.options_.timeZone, options.cutoff !== false)
   }
 
   /** The books audit: live orders' booking lines their confirmed holds do not cover, and holds that cover none. */

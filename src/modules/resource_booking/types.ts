@@ -17,7 +17,17 @@ export type CapacityRow = Columns<InferTypeOf<typeof Capacity>, "resource">
 /** What an operator may set on a resource. */
 export type ResourceFields = Pick<
   ResourceRow,
-  "title" | "handle" | "description" | "is_active" | "hold_ttl_minutes" | "max_hold_minutes" | "slots" | "metadata"
+  | "title"
+  | "handle"
+  | "description"
+  | "is_active"
+  | "hold_ttl_minutes"
+  | "max_hold_minutes"
+  | "slots"
+  | "time_zone"
+  | "cutoff_minutes"
+  | "booking_horizon_days"
+  | "metadata"
 >
 
 /**
@@ -28,6 +38,14 @@ export type Key = Pick<HoldRow, "resource_id" | "date" | "slot">
 
 /** One (day, slot) of a resource as availability and the calendar show it. */
 export type CapacityDay = Pick<CapacityRow, "date" | "slot" | "max_capacity" | "available_capacity">
+
+/** A day or slot as the storefront sees it: when it starts (ISO 8601 with its zone's offset) and whether it sells now. */
+export type AvailabilityDay = CapacityDay & {
+  /** The slot's start, or the whole day's; in the resource's time zone. */
+  starts_at: string
+  /** Its sale is open (not past, before the cut-off, a start that exists) and a place is free. */
+  bookable: boolean
+}
 
 /** One thing to hold: `quantity` of a resource on a day, in one of its slots ("" or absent: the whole day). */
 export type HoldItemInput = Pick<HoldRow, "resource_id" | "date" | "quantity"> & { slot?: string }
@@ -42,6 +60,13 @@ export type CreateHoldsOptions = {
   /** The order (and change of it) these holds book for; with lines, each item's `line_item_id`. */
   order_id?: string | null
   order_change_id?: string | null
+  /**
+   * Whether the resource's cut-off applies (on by default: the storefront's
+   * paths). An operator's bookings (drafts, order edits, exchanges,
+   * reschedule) may book until the start; a day or slot that has started or
+   * a start the clocks skip is refused either way.
+   */
+  cutoff?: boolean
   /** Overrides the resource's and the plugin's TTL for these holds. */
   ttlMinutes?: number
   cart_id?: string | null

@@ -6,6 +6,7 @@ import { CapacityCalendar } from "../../components/capacity-calendar"
 import { HealthPanel } from "../../components/health-panel"
 import { HoldsSection } from "../../components/holds-section"
 import { ResourcesSection } from "../../components/resources-section"
+import { ScheduleEditor } from "../../components/schedule-editor"
 import type { AdminResource } from "../../../api/types"
 
 const ResourceBookingPage = () => {
@@ -15,6 +16,7 @@ const ResourceBookingPage = () => {
       <HealthPanel />
       <ResourcesSection selected={selected?.id} onSelect={setSelected} />
       {selected && <CapacityCalendar key={selected.id} resource={selected} />}
+      {selected && <ScheduleEditor key={`schedule-${selected.id}`} resource={selected} />}
       <HoldsSection />
       <AuditSection />
     </div>

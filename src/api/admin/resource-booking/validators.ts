@@ -3,9 +3,12 @@ import { z } from "@medusajs/framework/zod"
 import { createFindParams, createSelectParams } from "@medusajs/medusa/api/utils/validators"
 import {
   HOLD_STATUSES,
+  isTimeZone,
   MAX_BATCH_ITEMS,
   MAX_CLEANUP_BATCH_SIZE,
+  MAX_CUTOFF_MINUTES,
   MAX_HOLD_TTL_MINUTES,
+  MAX_HORIZON_DAYS,
   MAX_QUANTITY,
 } from "../../../modules/resource_booking"
 import {
@@ -43,6 +46,15 @@ const resourceFields = {
   metadata: z.record(z.string(), z.unknown()).nullish(),
   // The start times it is sold by; [] (the default): by the whole day.
   slots: slotList().optional(),
+  // Its days and slot labels are local to this zone; null: the plugin's timeZone.
+  time_zone: z
+    .string({ error: "Field 'time_zone' must be an IANA time zone name, e.g. Europe/Copenhagen" })
+    .refine(isTimeZone, { error: "Field 'time_zone' must be an IANA time zone name, e.g. Europe/Copenhagen or UTC" })
+    .nullish(),
+  // A slot stops selling this long before it starts, a whole day before it ends.
+  cutoff_minutes: integer("cutoff_minutes", 0, MAX_CUTOFF_MINUTES).nullish(),
+  // How far ahead the weekly schedule writes its days.
+  booking_horizon_days: integer("booking_horizon_days", 1, MAX_HORIZON_DAYS).optional(),
 }
 const title = z
   .string({ error: "Field 'title' must be a string" })
@@ -82,6 +94,35 @@ export const AdminSetCapacity = withDayRange({
 export type AdminSetCapacityType = z.infer<typeof AdminSetCapacity>
 
 export const AdminCapacityRange = withDayRange({})
+
+/** A weekly schedule: Monday = 1 … Sunday = 7; slots absent: every slot of the resource. */
+export const AdminSetSchedule = z
+  .object({
+    rules: z
+      .array(
+        z
+          .object({
+            weekdays: z.array(integer("weekdays", 1, 7)).min(1, { error: "Field 'weekdays' must list at least one day, Monday = 1 to Sunday = 7" }),
+            slots: slotList().refine((v) => v.length > 0, { error: "Field 'slots' must list at least one slot, or be left out for all" }).optional(),
+            capacity: integer("capacity", 0, MAX_QUANTITY),
+            valid_from: day("valid_from").nullish(),
+            valid_until: day("valid_until").nullish(),
+          })
+          .strict()
+          .refine((r) => !(r.valid_from && r.valid_until) || r.valid_from <= r.valid_until, {
+            error: "Field 'valid_from' must not be after field 'valid_until'",
+          })
+      )
+      .max(100, { error: "A schedule may have at most 100 rules" }),
+  })
+  .strict()
+export type AdminSetScheduleType = z.infer<typeof AdminSetSchedule>
+
+/** Days set by hand that go back to the schedule: a range, and some slots or all. */
+export const AdminFollowSchedule = withDayRange({
+  slots: slotList().refine((v) => v.length > 0, { error: "Field 'slots' must list at least one slot" }).optional(),
+})
+export type AdminFollowScheduleType = z.infer<typeof AdminFollowSchedule>
 export type AdminCapacityRangeType = z.infer<typeof AdminCapacityRange>
 
 /**

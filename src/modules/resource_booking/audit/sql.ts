@@ -2,7 +2,7 @@
 // reads Medusa's order tables ("order", order_item, order_line_item,
 // order_cart) and the resource ↔ variant link beside the module's own, in
 // the same database, as every default Medusa setup has them.
-import { TODAY } from "../capacity/sql"
+import { TODAY_ANYWHERE } from "../time/sql"
 import { T_HOLD, T_VARIANT_LINK } from "../models/tables"
 
 /** Whether the tables the audit reads exist (a module-only database has none of Medusa's). */
@@ -55,6 +55,6 @@ FULL JOIN have h ON h.order_id IS NOT DISTINCT FROM n.order_id AND h.resource_id
   AND h.date IS NOT DISTINCT FROM n.date AND h.slot = n.slot
 LEFT JOIN "order" o ON o.id = coalesce(n.order_id, h.order_id)
 WHERE coalesce(n.need, 0) <> coalesce(h.have, 0)
-  AND (coalesce(n.date, h.date) IS NULL OR coalesce(n.date, h.date) >= coalesce(?::text, ${TODAY}))
+  AND (coalesce(n.date, h.date) IS NULL OR coalesce(n.date, h.date) >= coalesce(?::text, ${TODAY_ANYWHERE}))
 ORDER BY coalesce(n.date, h.date), coalesce(n.order_id, h.order_id), coalesce(n.resource_id, h.resource_id)
 LIMIT 1000`

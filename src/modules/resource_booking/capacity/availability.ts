@@ -1,7 +1,8 @@
 import { notFound } from "../errors"
 import type { Op } from "../op"
 import { findResource } from "../resources/find"
-import type { CapacityDay } from "../types"
+import { localIso } from "../time/format"
+import type { AvailabilityDay } from "../types"
 import { assertId, daysBetween } from "../utils/validate"
 import * as SQL from "./sql"
 
@@ -15,18 +16,23 @@ export async function getAvailability(
   resourceId: unknown,
   range: { from: string; to: string },
   activeOnly = false
-): Promise<CapacityDay[]> {
+): Promise<AvailabilityDay[]> {
   const id = assertId(resourceId, "resource_id")
   const days = daysBetween(range?.from, range?.to)
   const resource = await findResource(op, id)
   if (activeOnly && !resource.is_active) {
     notFound(`Resource with id "${id}" was not found`)
   }
-  return await op.em.execute(SQL.AVAILABILITY, [id, id, days[0], days[days.length - 1]])
+  const rows = await op.em.execute(SQL.AVAILABILITY, [op.options.timeZone, id, id, days[0], days[days.length - 1]])
+  return rows.map(({ zone, open, starts_at, ...day }: any) => ({
+    ...day,
+    starts_at: localIso(starts_at, zone),
+    bookable: open && day.available_capacity > 0,
+  }))
 }
 
-/** Today (UTC), by the database's clock. */
-export async function today(run: (sql: string, params: unknown[]) => Promise<any[]>): Promise<string> {
-  const [row] = await run(SQL.TODAY_IS, [])
+/** Today in `zone`, by the database's clock. */
+export async function today(run: (sql: string, params: unknown[]) => Promise<any[]>, zone: string): Promise<string> {
+  const [row] = await run(SQL.TODAY_IS, [zone])
   return row.today
 }

@@ -14,13 +14,15 @@ type Day = Pick<CapacityDay, "date" | "slot">
 
 const keysOf = (resourceId: string, days: Day[]) => days.map((d) => ({ resource_id: resourceId, ...d }))
 
-async function upsertDays(op: Op, resourceId: string, days: Day[], max: number): Promise<CapacityRow[]> {
+/** `byHand`: the keys become exceptions to the weekly schedule (a compensation passes false and keeps their mark). */
+async function upsertDays(op: Op, resourceId: string, days: Day[], max: number, byHand: boolean): Promise<CapacityRow[]> {
   return await op.em.execute(SQL.UPSERT_CAPACITY, [
     json(days.map((d) => ({ id: generateEntityId(undefined, "rbcap"), ...d }))),
     resourceId,
     resourceId,
     max,
     max,
+    byHand,
   ])
 }
 
@@ -41,7 +43,8 @@ function chosenSlots(resource: FoundResource, slots: unknown): string[] {
 
 /**
  * Sets max_capacity for every day from..to (inclusive), in every slot of the
- * resource or the ones given, under the keys' locks. Refuses, changing
+ * resource or the ones given, under the keys' locks: by hand, so these keys
+ * are exceptions the weekly schedule leaves alone (0 closes a day). Refuses, changing
  * nothing, when a key's active and confirmed holds already use more.
  */
 export async function setCapacity(
@@ -69,7 +72,7 @@ export async function setCapacity(
       `Cannot set max_capacity of resource "${resource.title}" (${id}) to ${max}: active and confirmed holds already use more on ${list}${more}`
     )
   }
-  const rows = await upsertDays(op, id, keys, max)
+  const rows = await upsertDays(op, id, keys, max, true)
   return rows.sort((a, b) => a.date.localeCompare(b.date) || a.slot.localeCompare(b.slot))
 }
 
@@ -94,7 +97,7 @@ export async function restoreCapacity(
     if (over.length) {
       notAllowed(`Cannot restore the capacity of ${resourceId}: holds now use more than ${max}`)
     }
-    await upsertDays(op, resourceId, days, max)
+    await upsertDays(op, resourceId, days, max, false)
   }
   if (created.length) {
     await op.em.execute(SQL.DELETE_UNUSED_DAYS, [resourceId, json(created)])

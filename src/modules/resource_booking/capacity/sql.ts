@@ -1,9 +1,8 @@
 // Statements on a resource's days and slots: setting capacity and reading
 // availability. A day's keys come as one JSON parameter `[{ date, slot }]`.
 import { T_CAPACITY, T_HOLD, T_RESOURCE } from "../models/tables"
+import { localToday, saleWindow } from "../time/sql"
 
-/** Today's calendar day (UTC), by the database's clock at this moment: every "today" of the plugin is this one. */
-export const TODAY = `to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD')`
 
 export const DAY_KEYS = `jsonb_to_recordset(?::jsonb) AS d(date text, slot text)`
 
@@ -18,7 +17,11 @@ WHERE resource_id = ? AND status IN ('active', 'confirmed') AND deleted_at IS NU
 GROUP BY date, slot HAVING sum(quantity) > ?
 ORDER BY date, slot`
 
-/** Upserts (day, slot) keys; available = max - what active and confirmed holds use. */
+/**
+ * Upserts (day, slot) keys; available = max - what active and confirmed holds
+ * use. The last parameter marks them as set by hand (exceptions to the weekly
+ * schedule); false leaves the mark as it was (a compensation putting a key back).
+ */
 export const UPSERT_CAPACITY = `
 WITH days AS (
   SELECT * FROM jsonb_to_recordset(?::jsonb) AS d(id text, date text, slot text)
@@ -28,29 +31,36 @@ WITH days AS (
     AND (h.date, h.slot) IN (SELECT date, slot FROM days)
   GROUP BY h.date, h.slot
 )
-INSERT INTO ${T_CAPACITY} (id, resource_id, date, slot, max_capacity, available_capacity, created_at, updated_at)
-SELECT d.id, ?, d.date, d.slot, ?::int, ?::int - coalesce(u.qty, 0), now(), now()
+INSERT INTO ${T_CAPACITY} (id, resource_id, date, slot, max_capacity, available_capacity, is_exception, created_at, updated_at)
+SELECT d.id, ?, d.date, d.slot, ?::int, ?::int - coalesce(u.qty, 0), true, now(), now()
 FROM days d LEFT JOIN used u ON u.date = d.date AND u.slot = d.slot
 ON CONFLICT (resource_id, date, slot) WHERE deleted_at IS NULL DO UPDATE
   SET max_capacity = excluded.max_capacity, available_capacity = excluded.available_capacity,
-      updated_at = now()
+      is_exception = ${T_CAPACITY}.is_exception OR ?::boolean, updated_at = now()
 RETURNING *`
 
+const AVAILABLE_WINDOW = saleWindow("c.date", "c.slot", "z.zone", "r.cutoff_minutes")
+
 /**
- * Per (day, slot) the resource sells, from today on (a past day cannot be
- * booked): max, and what can be held now (overdue holds count as free; the
- * next write to their key expires them).
+ * Per (day, slot) the resource sells, from its today on (a past day cannot
+ * be booked): max, what can be held now (overdue holds count as free; the
+ * next write to their key expires them), when it starts, and whether its
+ * sale is open. Parameters: the plugin's timeZone, the resource (twice), from, to.
  */
 export const AVAILABILITY = `
-SELECT c.date, c.slot, c.max_capacity, (c.available_capacity + coalesce(o.qty, 0))::int AS available_capacity
+SELECT c.date, c.slot, c.max_capacity, (c.available_capacity + coalesce(o.qty, 0))::int AS available_capacity,
+  z.zone, ${AVAILABLE_WINDOW.startsAt} AS starts_at,
+  (${AVAILABLE_WINDOW.exists} AND clock_timestamp() < ${AVAILABLE_WINDOW.salesEnd}) AS open
 FROM ${T_CAPACITY} c
 JOIN ${T_RESOURCE} r ON r.id = c.resource_id
+CROSS JOIN LATERAL (SELECT coalesce(r.time_zone, ?::text) AS zone) z
 LEFT JOIN (
   SELECT date, slot, sum(quantity)::int AS qty FROM ${T_HOLD}
   WHERE resource_id = ? AND status = 'active' AND expires_at <= clock_timestamp() AND deleted_at IS NULL
   GROUP BY date, slot
 ) o ON o.date = c.date AND o.slot = c.slot
-WHERE c.resource_id = ? AND c.date BETWEEN ? AND ? AND c.date >= ${TODAY} AND c.deleted_at IS NULL AND ${SOLD_SLOT}
+WHERE c.resource_id = ? AND c.date BETWEEN ? AND ? AND c.date >= ${localToday("z.zone")} AND c.deleted_at IS NULL
+  AND ${SOLD_SLOT}
 ORDER BY c.date, c.slot`
 
 /** Soft-deletes (day, slot) keys that no active or confirmed hold uses. */
@@ -62,5 +72,5 @@ WHERE c.resource_id = ? AND c.deleted_at IS NULL
     SELECT 1 FROM ${T_HOLD} h WHERE h.resource_id = c.resource_id AND h.date = c.date AND h.slot = c.slot
       AND h.status IN ('active', 'confirmed') AND h.deleted_at IS NULL)`
 
-/** Today, by the database's clock: what the workflows compare a line's day with. */
-export const TODAY_IS = `SELECT ${TODAY} AS today`
+/** Today in a zone, by the database's clock: what the workflows compare a line's day with. */
+export const TODAY_IS = `SELECT ${localToday("?::text")} AS today`

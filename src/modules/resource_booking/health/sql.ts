@@ -1,6 +1,6 @@
 // The figures of the health report, in one round trip.
-import { TODAY } from "../capacity/sql"
 import { T_ALERT, T_CAPACITY, T_HOLD, T_RESOURCE, T_RUN } from "../models/tables"
+import { TODAY_ANYWHERE } from "../time/sql"
 
 export const HEALTH_FIGURES = `
 SELECT now() AS now,
@@ -17,14 +17,14 @@ SELECT now() AS now,
   -- The unpaid-order step's backlog (0 means off: the count is not taken).
   (SELECT count(DISTINCT order_id)::int FROM ${T_HOLD}
      WHERE ?::int > 0 AND status = 'confirmed' AND order_id IS NOT NULL AND payment_checked_at IS NULL
-       AND deleted_at IS NULL AND date >= ${TODAY}
+       AND deleted_at IS NULL AND date >= ${TODAY_ANYWHERE}
        AND confirmed_at <= now() - make_interval(mins => ?::int) - make_interval(secs => ?::double precision)
   ) AS orders_past_payment_timeout,
   (SELECT count(*)::int FROM ${T_RESOURCE} WHERE is_active AND deleted_at IS NULL) AS active_resources,
   (SELECT count(*)::int FROM ${T_CAPACITY} WHERE deleted_at IS NULL) AS capacity_records,
   (SELECT json_build_object('max', coalesce(sum(max_capacity), 0), 'available', coalesce(sum(available_capacity), 0))
      FROM ${T_CAPACITY}
-     WHERE deleted_at IS NULL AND date >= ${TODAY}) AS upcoming,
+     WHERE deleted_at IS NULL AND date >= ${TODAY_ANYWHERE}) AS upcoming,
   (SELECT row_to_json(r) FROM (SELECT * FROM ${T_RUN} ORDER BY started_at DESC LIMIT 1) r) AS last_run,
   -- The shell command, when a store runs it instead of the job, is its schedule.
   (SELECT max(started_at) FROM ${T_RUN} WHERE trigger IN ('schedule', 'cli')) AS last_scheduled_at`

@@ -63,7 +63,7 @@ export async function syncOrderHolds(op: Op, orderId: unknown, target: OrderHold
 
   const take = plans.flatMap((p) => p.take)
   const created = take.length
-    ? await insertHolds(op, take, { order_id: order, order_change_id: target.change_id ?? null, customer_id: target.customer_id ?? null })
+    ? await insertHolds(op, take, { order_id: order, order_change_id: target.change_id ?? null, customer_id: target.customer_id ?? null, cutoff: false })
     : []
   result.created = created.map((h) => h.id)
   if (target.reschedule && result.canceled.length && result.created.length) {

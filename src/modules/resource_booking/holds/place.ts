@@ -1,3 +1,4 @@
+import { localIso } from "../time/format"
 import { generateEntityId, MedusaError } from "@medusajs/framework/utils"
 import { invalid, notAllowed, notFound } from "../errors"
 import { HoldEvents } from "../events"
@@ -62,6 +63,8 @@ export async function insertHolds(
     op.options.maxHoldMinutes,
     options.capped !== false,
     options.capped !== false ? op.options.maxQuantityPerCart : null,
+    op.options.timeZone,
+    options.cutoff !== false,
     json(withIds),
   ]
   const holds: HoldRow[] = await op.em.execute(SQL.INSERT_HOLDS, [
@@ -92,6 +95,19 @@ async function explainRefusal(op: Op, request: unknown[]): Promise<never> {
     }
     if (row.past) {
       notAllowed(`Resource ${what} cannot be booked ${onKey(row)}: that day has passed`)
+    }
+    if (row.nonexistent) {
+      notAllowed(
+        `Resource ${what} cannot be booked ${onKey(row)}: ${row.slot} does not exist that day in ${row.zone} (the clocks skip it)`
+      )
+    }
+    if (row.closed) {
+      const starts = localIso(row.starts_at, row.zone)
+      notAllowed(
+        row.cutoff_minutes
+          ? `Resource ${what} cannot be booked ${onKey(row)}: its sale closed ${row.cutoff_minutes} minutes before it ${row.slot ? "starts" : "ends"} (cutoff_minutes; it starts ${starts})`
+          : `Resource ${what} cannot be booked ${onKey(row)}: it ${row.slot ? "started" : "has ended"} (it starts ${starts})`
+      )
     }
     if (!row.capacity_found) {
       notAllowed(`Resource ${what} has no capacity ${onKey(row)}`)

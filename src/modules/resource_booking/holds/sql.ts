@@ -1,7 +1,7 @@
 // Statements on holds: placing them, moving them between statuses, and the
 // cart's. Values are bound parameters; only table names and the fragments
 // below are interpolated.
-import { TODAY } from "../capacity/sql"
+import { localToday, saleWindow } from "../time/sql"
 import { T_CAPACITY, T_HOLD, T_RESOURCE } from "../models/tables"
 
 /**
@@ -148,7 +148,7 @@ WHERE deleted_at IS NULL AND id IN (SELECT jsonb_array_elements_text(?::jsonb))`
  */
 const LOOKUPS = `
 LEFT JOIN LATERAL (
-  SELECT id, title, is_active, hold_ttl_minutes, max_hold_minutes, slots,
+  SELECT id, title, is_active, hold_ttl_minutes, max_hold_minutes, slots, time_zone, cutoff_minutes,
     CASE WHEN cardinality(slots) = 0 THEN n.slot = '' ELSE n.slot = ANY(slots) END AS slot_ok
   FROM ${T_RESOURCE}
   WHERE id = n.resource_id AND deleted_at IS NULL LIMIT 1
@@ -161,17 +161,20 @@ LEFT JOIN LATERAL (
 /**
  * A request for holds, judged per (resource, date, slot) under the keys'
  * locks, in the clock of the moment: the resource and the capacity, whether
- * the day has passed, the expiry the TTL gives, and, for a cart's holds
+ * the day has passed (in the resource's zone) or its sale has closed (its
+ * start, or its cut-off before it, or a start the clocks skip), the expiry the TTL gives, and, for a cart's holds
  * (`capped`), the cap on their life: `max_hold` minutes from the first hold
  * the cart ever took on that key, so releasing and taking again does not
  * reset it. `cart_total`: what the cart holds now and asks for more.
  * Parameters: cart id, TTL (or null), the default TTL, the default cap,
  * capped, the most a cart may hold (or null), the items.
  */
+const WINDOW = saleWindow('n.date', 'n.slot', 'coalesce(r.time_zone, p.default_zone)', 'CASE WHEN p.use_cutoff THEN r.cutoff_minutes END')
+
 const HOLD_REQUEST = `
 p AS (
   SELECT ?::text AS cart_id, ?::int AS ttl, ?::int AS default_ttl, ?::int AS default_max_hold,
-    ?::boolean AS capped, ?::int AS max_per_cart
+    ?::boolean AS capped, ?::int AS max_per_cart, ?::text AS default_zone, ?::boolean AS use_cutoff
 ), items AS (
   SELECT * FROM jsonb_to_recordset(?::jsonb)
     AS i(id text, resource_id text, date text, slot text, quantity int, ord int, line_item_id text,
@@ -179,7 +182,12 @@ p AS (
 ), found AS (
   SELECT n.resource_id, n.date, n.slot, n.need, r.id IS NOT NULL AS resource_found, r.title, r.is_active,
     r.slots, r.slot_ok, c.id IS NOT NULL AS capacity_found, c.id AS capacity_id, c.available_capacity,
-    n.date < ${TODAY} AS past,
+    n.date < ${localToday("coalesce(r.time_zone, p.default_zone)")} AS past,
+    coalesce(r.time_zone, p.default_zone) AS zone,
+    CASE WHEN p.use_cutoff THEN r.cutoff_minutes END AS cutoff_minutes,
+    ${WINDOW.startsAt} AS starts_at,
+    NOT ${WINDOW.exists} AS nonexistent,
+    clock_timestamp() >= ${WINDOW.salesEnd} AS closed,
     clock_timestamp() + make_interval(mins => coalesce(p.ttl, r.hold_ttl_minutes, p.default_ttl)) AS ttl_expiry,
     coalesce(r.max_hold_minutes, p.default_max_hold) AS max_hold,
     CASE WHEN p.capped AND p.cart_id IS NOT NULL THEN coalesce((
@@ -226,7 +234,7 @@ export const INSERT_HOLDS = `
 WITH ${HOLD_REQUEST}, short AS (
   SELECT 1 FROM found
   WHERE is_active IS NOT TRUE OR slot_ok IS NOT TRUE OR available_capacity IS NULL OR available_capacity < need
-    OR past OR cap_expiry <= clock_timestamp()
+    OR past OR nonexistent OR closed OR cap_expiry <= clock_timestamp()
   UNION ALL
   SELECT 1 FROM cart_total WHERE held + asked > max_per_cart
   LIMIT 1

@@ -10,11 +10,13 @@ export const Capacity = model
     { name: "capacity", tableName: T_CAPACITY },
     {
       id: model.id({ prefix: "rbcap" }).primaryKey(),
-      // A UTC calendar day as YYYY-MM-DD: text keeps it free of time zones.
+      // A calendar day of the resource's time zone as YYYY-MM-DD: text keeps it free of offsets.
       date: model.text(),
       slot: model.text().default(""),
       max_capacity: model.number(),
       available_capacity: model.number(),
+      // Set by hand (an exception to the weekly schedule, which leaves it alone), or written by the schedule.
+      is_exception: model.boolean().default(true),
       resource: model.belongsTo(() => Resource, { mappedBy: "capacities" }),
     }
   )

@@ -18,12 +18,30 @@ export const Resource = model
       max_hold_minutes: model.number().nullable(),
       // Start labels ("09:00") of the slots it is sold by; empty: by the day.
       slots: model.array().default([]),
+      // IANA zone its dates and slot labels are local to; null: the plugin's timeZone.
+      time_zone: model.text().nullable(),
+      // A slot stops selling this long before it starts, a whole day before it ends (null: at the start, at the end).
+      cutoff_minutes: model.number().nullable(),
+      // How far ahead the weekly schedule writes capacity, in days.
+      booking_horizon_days: model.number().default(365),
+      // The weekly schedule: { rules: [{ weekdays, slots?, capacity, valid_from?, valid_until? }] }, or null.
+      schedule: model.json().nullable(),
+      // The last local day the schedule has written capacity for (the daily top-up goes on from there).
+      schedule_expanded_until: model.text().nullable(),
       metadata: model.json().nullable(),
       capacities: model.hasMany(() => Capacity, { mappedBy: "resource" }),
       holds: model.hasMany(() => Hold, { mappedBy: "resource" }),
     }
   )
   .checks([
+    {
+      name: "booking_resource_cutoff_non_negative",
+      expression: (columns) => `${columns.cutoff_minutes} IS NULL OR ${columns.cutoff_minutes} >= 0`,
+    },
+    {
+      name: "booking_resource_horizon_positive",
+      expression: (columns) => `${columns.booking_horizon_days} >= 1`,
+    },
     {
       name: "booking_resource_max_hold_positive",
       expression: (columns) => `${columns.max_hold_minutes} IS NULL OR ${columns.max_hold_minutes} >= 1`,

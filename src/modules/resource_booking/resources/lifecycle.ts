@@ -1,7 +1,9 @@
 import { invalid, notAllowed, notFound } from "../errors"
 import { lockAndExpire, lockKeys } from "../locks"
 import { json, type Op } from "../op"
-import { assertId } from "../utils/validate"
+import { MAX_CUTOFF_MINUTES, MAX_HORIZON_DAYS } from "../utils/limits"
+import { isTimeZone } from "../utils/time-zone"
+import { assertId, assertInt } from "../utils/validate"
 import { assertSlots } from "./slot-rule"
 import * as SQL from "./sql"
 
@@ -26,6 +28,25 @@ export function assertNoNested(data: unknown, method: string): void {
         `${method} does not take ${nested.join(" or ")}: set capacity with setCapacity and hold it with placeHolds`
       )
     }
+    if (row && typeof row === "object" && ("schedule" in row || "schedule_expanded_until" in row)) {
+      notAllowed(`${method} does not take a schedule: set it with setSchedule, which writes its days out`)
+    }
+    if (row && typeof row === "object") {
+      assertTimeFields(row)
+    }
+  }
+}
+
+/** A resource's zone, cut-off and horizon, when given: checked as the HTTP validators check them. */
+function assertTimeFields(row: Record<string, unknown>): void {
+  if (row.time_zone !== undefined && row.time_zone !== null && !isTimeZone(row.time_zone)) {
+    invalid(`time_zone must be an IANA time zone name, e.g. Europe/Copenhagen or UTC, got ${JSON.stringify(row.time_zone)}`)
+  }
+  if (row.cutoff_minutes !== undefined && row.cutoff_minutes !== null) {
+    assertInt(row.cutoff_minutes, "cutoff_minutes", 0, MAX_CUTOFF_MINUTES)
+  }
+  if (row.booking_horizon_days !== undefined) {
+    assertInt(row.booking_horizon_days, "booking_horizon_days", 1, MAX_HORIZON_DAYS)
   }
 }
 

@@ -5,6 +5,9 @@ import { json, type Op } from "../op"
 import { assertId } from "../utils/validate"
 import { findResource } from "./find"
 import { assertSlots, listSlots, sellableSlots } from "./slot-rule"
+import { rewriteSchedule } from "../schedule/apply"
+import { slotsNamedBeyond } from "../schedule/rules"
+import { SCHEDULE_OF } from "../schedule/sql"
 import * as SQL from "./sql"
 
 type Used = { date: string; slot: string; used: number }
@@ -20,14 +23,21 @@ export async function setResourceSlots(op: Op, resourceId: unknown, slots: unkno
   const id = assertId(resourceId, "resource_id")
   const next = assertSlots(slots)
   const resource = await findResource(op, id)
+  const [{ schedule }] = await op.em.execute(SCHEDULE_OF, [op.options.timeZone, id])
+  const named = slotsNamedBeyond(schedule, next)
+  if (named.length) {
+    notAllowed(
+      `Cannot change the slots of resource "${resource.title}" (${id}) to ${listSlots(next) || "none (whole days)"}: its weekly schedule sells ${listSlots(named)}; change the schedule first`
+    )
+  }
   const dropped = sellableSlots(resource.slots).filter((s) => !sellableSlots(next).includes(s))
   if (dropped.length) {
-    const keys: Used[] = await op.em.execute(SQL.KEYS_OF_SLOTS_FROM, [id, json(dropped)])
+    const keys: Used[] = await op.em.execute(SQL.KEYS_OF_SLOTS_FROM, [id, op.options.timeZone, json(dropped)])
     if (keys.length) {
       await lockAndExpire(op, keys.map(({ date, slot }) => ({ resource_id: id, date, slot })))
     }
     // Read again under the locks: what is held now.
-    const used = (keys.length ? ((await op.em.execute(SQL.KEYS_OF_SLOTS_FROM, [id, json(dropped)])) as Used[]) : [])
+    const used = (keys.length ? ((await op.em.execute(SQL.KEYS_OF_SLOTS_FROM, [id, op.options.timeZone, json(dropped)])) as Used[]) : [])
       .filter((k) => k.used > 0)
     if (used.length) {
       const which = (s: string) => (s ? `slot ${s}` : "whole-day booking")
@@ -39,6 +49,8 @@ export async function setResourceSlots(op: Op, resourceId: unknown, slots: unkno
       )
     }
   }
-  await op.em.execute(SQL.SET_SLOTS, [id, json(dropped), json(next), id])
+  await op.em.execute(SQL.SET_SLOTS, [id, op.options.timeZone, json(dropped), json(next), id])
+  // A schedule's rules without slots mean every slot: its days follow the new ones.
+  await rewriteSchedule(op, id)
   return next
 }

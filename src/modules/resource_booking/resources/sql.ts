@@ -1,5 +1,5 @@
 // Statements that look up, delete and restore resources, and change their slots.
-import { TODAY } from "../capacity/sql"
+import { localToday } from "../time/sql"
 import { T_CAPACITY, T_HOLD, T_RESOURCE } from "../models/tables"
 
 export const COUNT_LIVE_HOLDS = `
@@ -60,6 +60,11 @@ WHERE r.id IN (SELECT jsonb_array_elements_text(?::jsonb))
 export const DELETE_RESOURCES = `
 DELETE FROM ${T_RESOURCE} WHERE id IN (SELECT jsonb_array_elements_text(?::jsonb)) RETURNING id`
 
+/** Today in the zone of the resource the statement is about (resource_id from its row), the plugin's as a parameter after it. */
+const RESOURCE_TODAY = localToday(
+  `(SELECT coalesce(z.time_zone, ?::text) FROM ${T_RESOURCE} z WHERE z.id = resource_id)`
+)
+
 /** Every (day, slot) a resource has capacity for. */
 export const CAPACITY_DAYS = `
 SELECT date, slot FROM ${T_CAPACITY} WHERE resource_id = ? AND deleted_at IS NULL`
@@ -74,7 +79,7 @@ SELECT c.date, c.slot, coalesce((
   WHERE h.resource_id = c.resource_id AND h.date = c.date AND h.slot = c.slot
     AND h.status IN ('active', 'confirmed') AND h.deleted_at IS NULL), 0)::int AS used
 FROM ${T_CAPACITY} c
-WHERE c.resource_id = ? AND c.deleted_at IS NULL AND c.date >= ${TODAY}
+WHERE c.resource_id = ? AND c.deleted_at IS NULL AND c.date >= ${RESOURCE_TODAY}
   AND c.slot IN (SELECT jsonb_array_elements_text(?::jsonb))
 ORDER BY c.date, c.slot`
 
@@ -82,7 +87,7 @@ ORDER BY c.date, c.slot`
 export const SET_SLOTS = `
 WITH dropped AS (
   UPDATE ${T_CAPACITY} SET deleted_at = now(), updated_at = now()
-  WHERE resource_id = ? AND deleted_at IS NULL AND date >= ${TODAY}
+  WHERE resource_id = ? AND deleted_at IS NULL AND date >= ${RESOURCE_TODAY}
     AND slot IN (SELECT jsonb_array_elements_text(?::jsonb))
   RETURNING id
 )

@@ -1,6 +1,6 @@
 // The unpaid-order step's bookkeeping (docs/design.md §2.7). The step itself
 // lives with the workflows: canceling an order is Medusa's cancel workflow.
-import { TODAY } from "../capacity/sql"
+import { TODAY_ANYWHERE } from "../time/sql"
 import { T_HOLD, T_RUN } from "../models/tables"
 
 /**
@@ -13,7 +13,7 @@ export const UNJUDGED_ORDERS = `
 SELECT order_id, min(confirmed_at) AS confirmed_at
 FROM ${T_HOLD}
 WHERE status = 'confirmed' AND order_id IS NOT NULL AND payment_checked_at IS NULL AND deleted_at IS NULL
-  AND date >= ${TODAY}
+  AND date >= ${TODAY_ANYWHERE}
 GROUP BY order_id
 HAVING min(confirmed_at) <= now() - make_interval(mins => ?::int)
 ORDER BY min(confirmed_at), order_id

@@ -27,3 +27,9 @@ export const DEFAULT_PAGE_SIZE = 20
 
 /** The most slots a resource may be sold by: one every 15 minutes. */
 export const MAX_SLOTS = 96
+
+/** The longest cut-off before a start: a week, in minutes. */
+export const MAX_CUTOFF_MINUTES = 7 * 24 * 60
+
+/** The furthest a weekly schedule may be written out ahead: three years, in days. */
+export const MAX_HORIZON_DAYS = 3 * 366

@@ -2,6 +2,7 @@ import { z } from "@medusajs/framework/zod"
 import { parseExpression } from "cron-parser"
 import { invalid } from "../errors"
 import { MAX_CLEANUP_BATCH_SIZE, MAX_HOLD_TTL_MINUTES, MAX_QUANTITY, MAX_RETAIN_DAYS } from "./limits"
+import { isTimeZone } from "./time-zone"
 import { wholeNumber } from "./zod"
 
 export type ResourceBookingOptions = {
@@ -35,6 +36,8 @@ export type ResourceBookingOptions = {
   alertRecipients: string[]
   /** The notification channel of alerts. */
   alertChannel: string
+  /** The IANA time zone of resources that have none of their own: their days, "today" and cut-offs. */
+  timeZone: string
 }
 
 /** Medusa's order payment statuses in which no money has been authorized or captured. */
@@ -59,6 +62,7 @@ export const DEFAULT_OPTIONS: ResourceBookingOptions = {
   unpaidOrderSources: ["checkout"],
   alertRecipients: [],
   alertChannel: "email",
+  timeZone: "UTC",
 }
 
 // Environment variables win over medusa-config options (docs/design.md §3).
@@ -76,6 +80,7 @@ const ENV_OVERRIDES: Record<string, keyof ResourceBookingOptions> = {
   UNPAID_ORDER_SOURCES: "unpaidOrderSources",
   RESOURCE_BOOKING_ALERT_RECIPIENTS: "alertRecipients",
   RESOURCE_BOOKING_ALERT_CHANNEL: "alertChannel",
+  BOOKING_TIME_ZONE: "timeZone",
 }
 
 const positiveInt = (name: string, max: number) => wholeNumber(name, 1, max, { coerce: true })
@@ -127,6 +132,9 @@ const optionsSchema = z
     alertRecipients: list("alertRecipients", z.string({ error: "alertRecipients must be strings" }).min(1)),
     alertChannel: z.string({ error: "alertChannel must be a notification channel name, e.g. email" }).min(1, {
       error: "alertChannel must be a notification channel name, e.g. email",
+    }),
+    timeZone: z.string({ error: "timeZone must be an IANA time zone name" }).refine(isTimeZone, {
+      error: "timeZone must be an IANA time zone name, e.g. Europe/Copenhagen or UTC",
     }),
   })
   // Medusa adds its own keys (e.g. database) to module options; ignore them.

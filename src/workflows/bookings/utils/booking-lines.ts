@@ -6,6 +6,7 @@ import {
   notAllowed,
   slotVerdict,
   type BookingLine,
+  type ClosedSale,
 } from "../../../modules/resource_booking"
 import { variantLinks } from "../../resources/utils/resource-variant-links"
 
@@ -37,9 +38,11 @@ type Resource = { id: string; title: string; slots: string[]; is_active: boolean
  * The booking lines among `items`: those whose variant books a resource, each
  * with its resource, day, slot and quantity. A line `strict` says is taking
  * capacity must be bookable in every way, or it is refused naming the line
- * and why: a valid day that has not passed (by the database's clock), a slot
- * by the resource's slot rule, a resource that exists and is active, and a
- * line added after its variant began to book. Any other line only needs a
+ * and why: a valid day that has not passed (by the database's clock, in the
+ * resource's zone), a slot by the resource's slot rule, a resource that
+ * exists and is active, a day or slot still on sale (with `cutoff`, the
+ * storefront's road: before the resource's cut-off), and a line added after
+ * its variant began to book. Any other line only needs a
  * readable day to count, so a line that became invalid since it was booked
  * (its day passed, its slot dropped, its resource deactivated) keeps what it
  * holds and never stops the shopper changing the cart; one that never could
@@ -49,29 +52,37 @@ type Resource = { id: string; title: string; slots: string[]; is_active: boolean
 export async function bookingLinesOf(
   container: Pick<MedusaContainer, "resolve">,
   items: BookableItem[],
-  strict: Strictness = () => true
+  strict: Strictness = () => true,
+  options: { cutoff?: boolean } = {}
 ): Promise<BookingLine[]> {
   const withVariant = items.filter((i) => i.variant_id && Number(i.quantity) > 0)
   const links = await variantLinks(container, [...new Set(withVariant.map((i) => i.variant_id!))])
   const resources = await resourcesById(container, [...new Set([...links.values()].map((l) => l.resource_id))])
-  let today: Promise<string> | undefined
   const lines: BookingLine[] = []
-  for (const item of withVariant) {
+  const entries = withVariant.flatMap((item) => {
     const link = links.get(item.variant_id!)
     if (!link) {
-      continue
+      return []
     }
-    const resource = resources.get(link.resource_id)
     const date = item.metadata?.[BOOKING_DATE_KEY]
     const slot = item.metadata?.[BOOKING_SLOT_KEY]
     const line: BookingLine | null = isCalendarDay(date)
       ? { line_item_id: item.id, resource_id: link.resource_id, date, slot: typeof slot === "string" ? slot : "", quantity: Number(item.quantity) }
       : null
     const linkedAfter = !!item.created_at && new Date(item.created_at) < link.linked_at
-    if (strict(item, line, { linkedAfter })) {
+    return [{ item, link, date, slot, line, linkedAfter, resource: resources.get(link.resource_id), strict: strict(item, line, { linkedAfter }) }]
+  })
+  // Whether each checked line's day or slot still sells, by the database's
+  // clock in its resource's zone: one round trip for them all.
+  const keys = entries
+    .filter((e) => e.strict && e.line && e.resource && !e.resource.deleted && slotVerdict(e.resource.slots, e.slot) === "ok")
+    .map((e) => e.line!)
+  const closed = keys.length ? await bookingModule(container).closedSales(keys, { cutoff: options.cutoff === true }) : []
+  for (const { item, link, date, slot, line, linkedAfter, resource, strict: checked } of entries) {
+    if (checked) {
       const what = `Line item "${item.title ?? item.id}" (variant ${item.variant_id}) books resource ${link.resource_id}`
-      today ??= bookingModule(container).today()
-      checkLine(what, date, slot, resource, linkedAfter, await today)
+      const why = line && closed.find((k) => k.resource_id === line.resource_id && k.date === line.date && k.slot === line.slot)
+      checkLine(what, date, slot, resource, linkedAfter, why && { line: line!, why })
     } else if (!line || !resource || resource.deleted || linkedAfter) {
       continue
     }
@@ -80,8 +91,32 @@ export async function bookingLinesOf(
   return lines
 }
 
-/** Refuses, naming the line, what a line taking capacity may not be. */
-function checkLine(what: string, date: unknown, slot: unknown, resource: Resource | undefined, linkedAfter: boolean, today: string): void {
+/** Refuses, naming the line, a day or slot whose sale is closed. */
+function refuseClosed(what: string, line: BookingLine, why: ClosedSale): never {
+  const when = line.slot ? `${line.date} at ${line.slot}` : line.date
+  switch (why.reason) {
+    case "past":
+      invalid(`${what}: metadata.${BOOKING_DATE_KEY} ${line.date} is in the past`)
+    case "nonexistent":
+      invalid(`${what}: ${line.slot} does not exist on ${line.date} in ${why.zone} (the clocks skip it); choose another slot`)
+    default:
+      notAllowed(
+        why.cutoff_minutes
+          ? `${what}: ${when} no longer sells; its sale closed ${why.cutoff_minutes} minutes before it ${line.slot ? "starts" : "ends"} (it starts ${why.starts_at})`
+          : `${what}: ${when} no longer sells; it ${line.slot ? "started" : "has ended"} (it starts ${why.starts_at})`
+      )
+  }
+}
+
+/** Refuses, naming the line, what a line taking capacity may not be (`closed`: its sale has closed, and why). */
+function checkLine(
+  what: string,
+  date: unknown,
+  slot: unknown,
+  resource: Resource | undefined,
+  linkedAfter: boolean,
+  closed?: { line: BookingLine; why: ClosedSale } | null
+): void {
   if (!resource || resource.deleted) {
     notAllowed(`${what}, which no longer exists: the product cannot be booked; remove the line`)
   }
@@ -91,8 +126,8 @@ function checkLine(what: string, date: unknown, slot: unknown, resource: Resourc
   if (!isCalendarDay(date)) {
     invalid(`${what}: metadata.${BOOKING_DATE_KEY} must be a calendar day as YYYY-MM-DD, got ${JSON.stringify(date ?? null)}`)
   }
-  if (date < today) {
-    invalid(`${what}: metadata.${BOOKING_DATE_KEY} ${date} is in the past`)
+  if (closed?.why.reason === "past") {
+    refuseClosed(what, closed.line, closed.why)
   }
   switch (slotVerdict(resource.slots, slot)) {
     case "whole-day":
@@ -105,6 +140,9 @@ function checkLine(what: string, date: unknown, slot: unknown, resource: Resourc
   }
   if (!resource.is_active) {
     notAllowed(`${what}, which is not active: it cannot be booked; remove the line`)
+  }
+  if (closed) {
+    refuseClosed(what, closed.line, closed.why)
   }
 }
 

@@ -50,7 +50,9 @@ export async function readCartBookings(container: MedusaContainer, cartId: strin
   const lines = await bookingLinesOf(
     container,
     items,
-    mode === "follow" ? (item, line, { linkedAfter }) => !linkedAfter && !unchanged(item, line) : () => true
+    mode === "follow" ? (item, line, { linkedAfter }) => !linkedAfter && !unchanged(item, line) : () => true,
+    // The storefront's road: the resource's cut-off applies, at completion too.
+    { cutoff: true }
   )
   return {
     cart: { id: cart.id, customer_id: cart.customer_id ?? null, completed_at: cart.completed_at ?? null },

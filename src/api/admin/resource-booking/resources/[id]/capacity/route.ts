@@ -4,11 +4,13 @@ import { bookingModule } from "../../../../../../modules/resource_booking"
 import type { CapacityDay } from "../../../../../../modules/resource_booking"
 import type { AdminCapacityRangeType, AdminSetCapacityType } from "../../../validators"
 
-const view = ({ date, slot, max_capacity, available_capacity }: CapacityDay): CapacityDay => ({
+// is_exception: set by hand, so the weekly schedule leaves it alone.
+const view = ({ date, slot, max_capacity, available_capacity, is_exception }: CapacityDay & { is_exception?: boolean }) => ({
   date,
   slot,
   max_capacity,
   available_capacity,
+  is_exception: is_exception !== false,
 })
 
 /** The stored (day, slot) keys of a range (keys without capacity are absent). */
@@ -18,7 +20,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   await service.retrieveResource(req.params.id, { select: ["id"] })
   const rows = await service.listCapacities(
     { resource_id: req.params.id, date: { $gte: from, $lte: to } },
-    { order: { date: "ASC", slot: "ASC" }, select: ["date", "slot", "max_capacity", "available_capacity"] }
+    { order: { date: "ASC", slot: "ASC" }, select: ["date", "slot", "max_capacity", "available_capacity", "is_exception"] }
   )
   res.json({ capacity: rows.map(view) })
 }

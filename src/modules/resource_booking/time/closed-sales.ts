@@ -1,0 +1,22 @@
+import { json } from "../op"
+import type { RunStatement } from "../sweep/cleanup"
+import type { Key } from "../types"
+import { localIso } from "./format"
+import * as SQL from "./sql"
+
+/** A day or slot that no longer sells, and why (see CLOSED_SALES). */
+export type ClosedSale = Key & {
+  reason: "past" | "nonexistent" | "closed"
+  zone: string
+  cutoff_minutes: number | null
+  /** Its start, ISO 8601 in its zone. */
+  starts_at: string
+}
+
+/** The keys whose sale is closed now, by the database's clock in each resource's zone. */
+export async function closedSales(run: RunStatement, keys: Key[], defaultZone: string, cutoff: boolean): Promise<ClosedSale[]> {
+  const rows = await run(SQL.CLOSED_SALES, [json(keys.map(({ resource_id, date, slot }) => ({ resource_id, date, slot }))), defaultZone, cutoff])
+  return rows
+    .filter((r: any) => r.reason)
+    .map((r: any) => ({ ...r, starts_at: r.reason === "nonexistent" ? r.starts_at && localIso(r.starts_at, r.zone) : localIso(r.starts_at, r.zone) }))
+}
