@@ -206,7 +206,7 @@ medusaIntegrationTestRunner({
       expect(await read()).toEqual(before)
     })
 
-    it("cart: a departure stops selling cutoff_minutes before it starts, at add to cart and at completion, naming it", async () => {
+    it("cart: a departure stops selling cutoff_minutes before it starts, on the holds API, at add to cart and at completion, naming it", async () => {
       const now = DateTime.now().setZone("UTC")
       const soon = now.plus({ minutes: 30 }).startOf("minute")
       const later = now.plus({ minutes: 150 }).startOf("minute")
@@ -219,6 +219,9 @@ medusaIntegrationTestRunner({
       const product = await createBookableProduct(getContainer(), store, { title: "Sunset sail", variants: [{ title: "Adult", price: 30, resource_id: r.id }] })
       const line = (t: DateTime) => ({ variant_id: product.variant_ids[0], quantity: 1, metadata: { booking_date: t.toISODate(), booking_slot: label(t) } })
       const cart = await createStoreCart(api, pk, store)
+      // The holds API refuses it the same way.
+      const held = await call(api.post(`${S}/holds`, { cart_id: cart.id, resource_id: r.id, date: soon.toISODate(), slot: label(soon), quantity: 1 }, pk))
+      expect([held.status, held.data.message]).toEqual([400, expect.stringContaining("its sale closed 60 minutes before it starts (cutoff_minutes; it starts")])
       const refused = await addLineItem(api, pk, cart.id, line(soon))
       expect([refused.status, refused.data.message]).toEqual([400, expect.stringMatching(new RegExp(`${soon.toISODate()} at ${label(soon)} no longer sells; its sale closed 60 minutes before it starts`))])
       expect((await addLineItem(api, pk, cart.id, line(later))).status).toBe(200)
