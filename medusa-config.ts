@@ -13,6 +13,25 @@ loadEnv(process.env.NODE_ENV || "development", process.cwd())
 const redisUrl = process.env.REDIS_URL
 const workerMode = (process.env.MEDUSA_WORKER_MODE || "shared") as "shared" | "worker" | "server"
 
+// The demo's (and the notification tests') e-mail: each message and its calendar file
+// written to a folder by the package's development provider; the local provider keeps
+// Medusa's admin feed. A store configures its own e-mail provider instead (docs/notifications.md).
+const messagesDir = process.env.RB_NOTIFICATION_DIR
+const notification = messagesDir
+  ? [
+      {
+        key: Modules.NOTIFICATION,
+        resolve: "@medusajs/medusa/notification",
+        options: {
+          providers: [
+            { resolve: "@medusajs/medusa/notification-local", id: "local", options: { name: "Local", channels: ["feed"] } },
+            { resolve: "./src/providers/file-notification", id: "file", options: { channels: ["email"], dir: messagesDir } },
+          ],
+        },
+      },
+    ]
+  : []
+
 // A payment provider of the tests' own (one that declines), by its absolute path.
 const testPayment = process.env.RB_TEST_PAYMENT_PROVIDER
   ? [
@@ -76,5 +95,5 @@ module.exports = defineConfig({
   plugins: process.env.RB_WITH_LOYALTY === "true" ? [{ resolve: "@medusajs/loyalty-plugin", options: {} }] : [],
   // The plugin's defaults (DEFAULT_OPTIONS in src/modules/resource_booking/utils/options.ts)
   // apply; the README lists the options and the env variables that override them.
-  modules: [{ resolve: "./src/modules/resource_booking", options: {} }, ...redisModules, ...testPayment],
+  modules: [{ resolve: "./src/modules/resource_booking", options: {} }, ...redisModules, ...testPayment, ...notification],
 })

@@ -21,6 +21,8 @@ const env = {
   NODE_ENV: process.env.NODE_ENV || "development",
   PORT: String(APP_PORT),
   DEMO_CREDENTIALS_FILE: path.join(DATA, "credentials.json"),
+  // Guests' booking messages and their calendar files, written by the package's development provider.
+  RB_NOTIFICATION_DIR: process.env.RB_NOTIFICATION_DIR || path.join(DATA, "messages"),
 }
 
 let embedded = null
@@ -159,6 +161,7 @@ function banner(creds, base) {
   Admin email:     ${creds.email}
   Admin password:  ${creds.password}
   Publishable key: ${creds.publishable_key}
+  Guest messages:  ${env.RB_NOTIFICATION_DIR} (each booking confirmation with its .ics; open one in a calendar)
   Region (EUR):    ${creds.region_id}
   Bookable products and their variants:
 ${products}

@@ -1,4 +1,5 @@
 import {
+  authenticate,
   defineMiddlewares,
   validateAndTransformBody,
   validateAndTransformQuery,
@@ -69,5 +70,7 @@ export default defineMiddlewares({
     { matcher: `${STORE}/holds`, methods: ["GET"], middlewares: [validateAndTransformQuery(StoreListHolds, storeListHolds)] },
     { matcher: `${STORE}/holds/:id/release`, methods: ["POST"], middlewares: [validateAndTransformBody(StoreHoldAction)] },
     { matcher: `${STORE}/holds/:id/extend`, methods: ["POST"], middlewares: [validateAndTransformBody(StoreExtendHold)] },
+    // A customer's own order's calendar file, as Medusa authenticates its store routes for a customer's orders.
+    { matcher: `${STORE}/orders/:id/calendar`, methods: ["GET"], middlewares: [authenticate("customer", ["session", "bearer"]), validateAndTransformQuery(AdminNoParams, retrieve)] },
   ],
 })

@@ -19,7 +19,7 @@ export { RESOURCE_BOOKING_MODULE, ResourceBookingModuleService }
 export type { ResourceBookingOptions, UnpaidOrderSource, UnpaidPaymentStatus } from "./utils/options"
 export { configuredOptions } from "./utils/configured-options"
 export * from "./types"
-export type { ClosedSale } from "./time"
+export type { ClosedSale, SaleWindow } from "./time"
 export type { Schedule, ScheduleRule, ScheduleResult, UncutDay } from "./schedule"
 export { isTimeZone } from "./utils/time-zone"
 export { HoldEvents, OrderEvents } from "./events"

@@ -278,6 +278,11 @@ export default class ResourceBookingModuleService extends Generated {
     return await capacity.today((sql, params) => this.runStatement_(sql, params), timeZone ?? this.options_.timeZone)
   }
 
+  /** Each key's start (ISO 8601 in its resource's zone) and whether it still sells now, and why not. */
+  async saleWindows(keys: T.Key[], options: { cutoff?: boolean } = {}): Promise<time.SaleWindow[]> {
+    return await time.saleWindows((sql, params) => this.runStatement_(sql, params), keys, this.options_.timeZone, options.cutoff !== false)
+  }
+
   /** The keys whose sale is closed now (past, a skipped start, or started or past the cut-off with `cutoff`), in each resource's zone. */
   async closedSales(keys: T.Key[], options: { cutoff?: boolean } = {}): Promise<time.ClosedSale[]> {
     return await time.closedSales((sql, params) => this.runStatement_(sql, params), keys, this.options_.timeZone, options.cutoff !== false)
