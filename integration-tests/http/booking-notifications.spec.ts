@@ -7,11 +7,9 @@ import { createBookableProduct, setupStore, type StoreSetup } from "../../script
 import { RESOURCE_BOOKING_MODULE } from "../../src/modules/resource_booking"
 import bookingNotifications from "../../src/subscribers/booking-notifications"
 import { sendBookingMessage } from "../../src/workflows/notifications/utils/send-booking-message"
+import { readCalendar } from "../helpers/calendar"
 import { adminHeaders, call, prepareAppEnv } from "../helpers/http"
 import { addLineItem, checkoutCart, createStoreCart, publishableHeaders, type StoreHeaders } from "../helpers/storefront"
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const ICAL = require("ical.js")
 
 jest.setTimeout(300_000)
 
@@ -20,22 +18,6 @@ const MESSAGES = fs.mkdtempSync(path.join(os.tmpdir(), "rb-messages-"))
 prepareAppEnv({ RB_NOTIFICATION_DIR: MESSAGES })
 
 const A = "/admin/resource-booking"
-
-/** A calendar file read back with ical.js: its method and each event's UID, SEQUENCE, status and start instant. */
-function readCalendar(text: string) {
-  const cal = new ICAL.Component(ICAL.parse(text))
-  for (const zone of cal.getAllSubcomponents("vtimezone")) {
-    ICAL.TimezoneService.register(zone)
-  }
-  return {
-    method: cal.getFirstPropertyValue("method"),
-    zones: cal.getAllSubcomponents("vtimezone").map((z: any) => z.getFirstPropertyValue("tzid")).sort(),
-    events: cal.getAllSubcomponents("vevent").map((v: any) => {
-      const e = new ICAL.Event(v)
-      return { uid: e.uid, sequence: e.sequence, status: v.getFirstPropertyValue("status"), start: e.startDate.toJSDate().toISOString() }
-    }),
-  }
-}
 
 // Booking messages to the guest (docs/notifications.md) through Medusa's
 // checkout, cancel and the plugin's reschedule, with the package's file provider.
@@ -146,7 +128,7 @@ medusaIntegrationTestRunner({
       const [rescheduled] = await waitFor("booking-rescheduled", order.id)
       expect(rescheduled.message.data.bookings.map((b: any) => [b.date, b.starts_at])).toEqual([["2027-03-27", "2027-03-27T09:00:00+01:00"]])
       // The day before the change: winter time, 08:00Z; the same UID, SEQUENCE 1.
-      expect(readCalendar(rescheduled.calendar).events).toEqual([{ uid: fjordUid, sequence: 1, status: "CONFIRMED", start: "2027-03-27T08:00:00.000Z" }])
+      expect(readCalendar(rescheduled.calendar).events).toEqual([{ uid: fjordUid, sequence: 1, status: "CONFIRMED", allDay: false, start: "2027-03-27T08:00:00.000Z" }])
       // No cancel message for the day it left: the guest hears of the move.
       expect(written("booking-canceled", order.id)).toEqual([])
 
