@@ -91,7 +91,8 @@ export async function bookingMessage(container: MedusaContainer, orderId: string
   return {
     order_id: order.id,
     email: order.email ?? null,
-    display_id: order.display_id ?? null,
+    // Number(): Medusa's generated query types (present in a built store) type it as a string.
+    display_id: order.display_id != null ? Number(order.display_id) : null,
     bookings,
     calendar: bookingCalendar(events, kind === "canceled" ? "CANCEL" : "PUBLISH"),
   }
