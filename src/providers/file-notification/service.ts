@@ -37,14 +37,14 @@ export class FileNotificationService extends AbstractNotificationProviderService
     const folder = path.join(this.dir_, id)
     await fs.mkdir(folder, { recursive: true })
     const { attachments, ...message } = notification
-    await fs.writeFile(
-      path.join(folder, "message.json"),
-      JSON.stringify({ ...message, attachments: (attachments ?? []).map((a) => a.filename) }, null, 2)
-    )
     for (const a of attachments ?? []) {
       // Attachments come base64-encoded, as e-mail providers take them.
       await fs.writeFile(path.join(folder, path.basename(a.filename)), Buffer.from(a.content, "base64"))
     }
+    // Written last, under its final name at once: a reader that finds message.json finds the whole message.
+    const json = path.join(folder, "message.json")
+    await fs.writeFile(`${json}.tmp`, JSON.stringify({ ...message, attachments: (attachments ?? []).map((a) => a.filename) }, null, 2))
+    await fs.rename(`${json}.tmp`, json)
     this.logger_.info(`resource-booking: wrote the ${notification.template} message to ${notification.to} in ${folder}`)
     return { id }
   }
