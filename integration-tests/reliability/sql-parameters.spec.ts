@@ -58,6 +58,8 @@ describe("SQL is never built from input", () => {
     const interpolations = [...text.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1])
     const constants = [
       /^T_(RESOURCE|CAPACITY|HOLD|RUN|VARIANT_LINK|ALERT)$/,
+      // A numeric limit (utils/limits.ts).
+      /^MAX_STAY_NIGHTS$/,
       /^(KEYS|RESOURCES|LOCKED|RESOURCE_LOCKS|LOOKUPS|HOLD_REQUEST|CAP_OF_HOLD|DELETED_WITH_RESOURCE|DAY_KEYS|SOLD_SLOT|TODAY|FINISHED_BEFORE|OLD_RUNS)$/,
       // Local time (time/sql.ts): fragments built from the literals below.
       /^(TODAY_ANYWHERE|RESOURCE_TODAY)$/,

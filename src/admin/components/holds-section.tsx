@@ -3,6 +3,7 @@ import { useState } from "react"
 import { Link } from "react-router-dom"
 import { useHolds, useReleaseHold } from "../hooks/booking"
 import { HOLD_STATUS_COLOR, HOLD_STATUSES } from "../lib/hold-status"
+import { bookingWhen, groupStays, type BookingRow } from "../lib/group-stays"
 import type { AdminHold } from "../../api/types"
 import { PanelState } from "./panel-state"
 
@@ -21,18 +22,20 @@ export const HoldsSection = () => {
   const release = useReleaseHold()
   const prompt = usePrompt()
 
-  const onRelease = async (hold: AdminHold) => {
+  const onRelease = async (hold: BookingRow) => {
     const confirmed = await prompt({
-      title: "Release this hold?",
-      description: `${hold.quantity} unit(s) of ${hold.resource?.title ?? hold.resource_id} on ${hold.date}${hold.slot ? ` at ${hold.slot}` : ""} go back to availability.`,
+      title: hold.end_date ? "Release this stay?" : "Release this hold?",
+      description: `${hold.quantity} unit(s) of ${hold.resource?.title ?? hold.resource_id} on ${bookingWhen(hold)} go back to availability.`,
       confirmText: "Release",
       cancelText: "Cancel",
     })
     if (confirmed) {
-      release.mutate(hold.id, {
-        onSuccess: () => toast.success("Hold released"),
-        onError: (e) => toast.error(e.message),
-      })
+      for (const id of hold.hold_ids) {
+        release.mutate(id, {
+          onSuccess: () => id === hold.id && toast.success(hold.end_date ? "Stay released" : "Hold released"),
+          onError: (e) => toast.error(e.message),
+        })
+      }
     }
   }
 
@@ -68,10 +71,10 @@ export const HoldsSection = () => {
               </Table.Row>
             </Table.Header>
             <Table.Body>
-              {data.holds.map((h) => (
+              {groupStays(data.holds).map((h) => (
                 <Table.Row key={h.id} data-testid={`hold-${h.id}`}>
                   <Table.Cell>{h.resource?.title ?? h.resource_id}</Table.Cell>
-                  <Table.Cell>{h.slot ? `${h.date} ${h.slot}` : h.date}</Table.Cell>
+                  <Table.Cell>{bookingWhen(h)}</Table.Cell>
                   <Table.Cell>{h.quantity}</Table.Cell>
                   <Table.Cell><StatusBadge color={HOLD_STATUS_COLOR[h.status]}>{h.status}</StatusBadge></Table.Cell>
                   <Table.Cell>{new Date(h.expires_at).toLocaleString()}</Table.Cell>

@@ -7,9 +7,10 @@ import { useReschedule } from "../hooks/booking"
  * "Can we move to Thursday?": moves a confirmed booking, or some of its
  * units, to another day (and departure) of its resource. The plugin edits
  * the order (its line says the new day) and moves the places in one go, or
- * refuses when the new day is full.
+ * refuses when the new day is full. A stay moves whole, keeping its nights:
+ * the day chosen is its new check-in.
  */
-export const RescheduleBooking = ({ hold, onDone }: { hold: AdminHold; onDone: () => void }) => {
+export const RescheduleBooking = ({ hold, stay, onDone }: { hold: AdminHold; stay?: { nights: number }; onDone: () => void }) => {
   const slots = (hold.resource?.slots as string[] | undefined) ?? []
   const [date, setDate] = useState(hold.date)
   const [slot, setSlot] = useState(hold.slot || slots[0] || "")
@@ -20,7 +21,7 @@ export const RescheduleBooking = ({ hold, onDone }: { hold: AdminHold; onDone: (
       { id: hold.id, date, ...(slots.length ? { slot } : {}), quantity },
       {
         onSuccess: () => {
-          toast.success(`Moved ${quantity} to ${date}${slots.length ? ` ${slot}` : ""}`)
+          toast.success(stay ? `Moved ${quantity} to ${date} (${stay.nights} nights)` : `Moved ${quantity} to ${date}${slots.length ? ` ${slot}` : ""}`)
           onDone()
         },
         onError: (e) => toast.error(e.message),
@@ -29,7 +30,7 @@ export const RescheduleBooking = ({ hold, onDone }: { hold: AdminHold; onDone: (
   return (
     <div className="flex flex-wrap items-end gap-2 px-6 pb-3" data-testid={`reschedule-${hold.id}`}>
       <div className="flex flex-col gap-y-1">
-        <Label size="xsmall" htmlFor={`move-date-${hold.id}`}>New day</Label>
+        <Label size="xsmall" htmlFor={`move-date-${hold.id}`}>{stay ? "New check-in" : "New day"}</Label>
         <Input id={`move-date-${hold.id}`} size="small" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
       </div>
       {!!slots.length && (

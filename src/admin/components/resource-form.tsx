@@ -1,6 +1,6 @@
 import { Button, Drawer, Input, Label, toast } from "@medusajs/ui"
 import { useState } from "react"
-import { MAX_CUTOFF_MINUTES, MAX_HOLD_TTL_MINUTES, MAX_HORIZON_DAYS } from "../../modules/resource_booking/utils/limits"
+import { MAX_CUTOFF_MINUTES, MAX_HOLD_TTL_MINUTES, MAX_HORIZON_DAYS, MAX_STAY_NIGHTS } from "../../modules/resource_booking/utils/limits"
 import { useSaveResource } from "../hooks/booking"
 import type { AdminResource } from "../../api/types"
 
@@ -17,6 +17,8 @@ export const ResourceForm = ({ resource, trigger }: { resource?: AdminResource; 
   const [zone, setZone] = useState(resource?.time_zone ?? "")
   const [cutoff, setCutoff] = useState(resource?.cutoff_minutes != null ? String(resource.cutoff_minutes) : "")
   const [horizon, setHorizon] = useState(String(resource?.booking_horizon_days ?? 365))
+  const [minNights, setMinNights] = useState(resource?.min_nights != null ? String(resource.min_nights) : "")
+  const [maxNights, setMaxNights] = useState(resource?.max_nights != null ? String(resource.max_nights) : "")
   const save = useSaveResource()
 
   const submit = () =>
@@ -31,6 +33,8 @@ export const ResourceForm = ({ resource, trigger }: { resource?: AdminResource; 
         time_zone: zone.trim() || null,
         cutoff_minutes: cutoff ? Number(cutoff) : null,
         booking_horizon_days: Number(horizon),
+        min_nights: minNights ? Number(minNights) : null,
+        max_nights: maxNights ? Number(maxNights) : null,
       },
       {
         onSuccess: () => {
@@ -64,6 +68,16 @@ export const ResourceForm = ({ resource, trigger }: { resource?: AdminResource; 
           <div className="flex flex-col gap-y-2">
             <Label htmlFor="resource-slots">Slots: start times, e.g. 09:00, 14:00 (empty: booked by the whole day)</Label>
             <Input id="resource-slots" placeholder="09:00, 14:00" value={slots} onChange={(e) => setSlots(e.target.value)} />
+          </div>
+          <div className="flex gap-x-4">
+            <div className="flex flex-1 flex-col gap-y-2">
+              <Label htmlFor="resource-min-nights">Sold by the stay: fewest nights</Label>
+              <Input id="resource-min-nights" type="number" min={1} max={MAX_STAY_NIGHTS} placeholder="—" value={minNights} onChange={(e) => setMinNights(e.target.value)} />
+            </div>
+            <div className="flex flex-1 flex-col gap-y-2">
+              <Label htmlFor="resource-max-nights">most nights (empty: by the day)</Label>
+              <Input id="resource-max-nights" type="number" min={1} max={MAX_STAY_NIGHTS} placeholder="—" value={maxNights} onChange={(e) => setMaxNights(e.target.value)} />
+            </div>
           </div>
           <div className="flex flex-col gap-y-2">
             <Label htmlFor="resource-zone">Time zone of its days and slots (empty: the plugin default)</Label>

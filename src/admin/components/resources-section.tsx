@@ -47,7 +47,7 @@ export const ResourcesSection = ({
                 <Table.Cell>{r.title}</Table.Cell>
                 <Table.Cell>{r.handle}</Table.Cell>
                 <Table.Cell>{r.hold_ttl_minutes ? `${r.hold_ttl_minutes} min` : "default"}</Table.Cell>
-                <Table.Cell data-testid={`resource-slots-${r.id}`}>{r.slots?.length ? r.slots.join(", ") : "the day"}</Table.Cell>
+                <Table.Cell data-testid={`resource-slots-${r.id}`}>{r.slots?.length ? r.slots.join(", ") : r.min_nights != null ? `the stay, ${r.min_nights === r.max_nights ? r.min_nights : `${r.min_nights}–${r.max_nights}`} nights` : "the day"}</Table.Cell>
                 <Table.Cell data-testid={`resource-variants-${r.id}`}>
                   <ResourceVariants ids={r.variant_ids} names={variants} />
                 </Table.Cell>

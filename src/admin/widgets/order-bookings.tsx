@@ -6,9 +6,10 @@ import { PanelState } from "../components/panel-state"
 import { RescheduleBooking } from "../components/reschedule-booking"
 import { useHolds } from "../hooks/booking"
 import { HOLD_STATUS_COLOR } from "../lib/hold-status"
+import { bookingWhen, groupStays } from "../lib/group-stays"
 import { MAX_PAGE_SIZE } from "../../modules/resource_booking/utils/limits"
 
-/** What the order booked, whether it still holds (canceled gave it back), and a way to move a booking. */
+/** What the order booked (a stay as one row: check-in, check-out, nights), whether it still holds (canceled gave it back), and a way to move a booking. */
 const OrderBookingsWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
   // The resource's slots too: a departure moves to another departure.
   const { data, isLoading, error } = useHolds({ order_id: order.id, fields: "+resource.slots", limit: MAX_PAGE_SIZE, offset: 0 })
@@ -19,13 +20,13 @@ const OrderBookingsWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => 
         <Heading level="h2">Bookings</Heading>
       </div>
       <PanelState isLoading={isLoading} error={error} empty={data?.count === 0} emptyText="No bookings" />
-      {data?.holds.map((h) => (
+      {groupStays(data?.holds ?? []).map((h) => (
         <div key={h.id}>
           <div className="flex items-center justify-between gap-x-4 px-6 py-3" data-testid={`order-booking-${h.id}`}>
             <div className="flex flex-col">
               <Text size="small" weight="plus">{h.resource?.title ?? h.resource_id}</Text>
               <Text size="small" className="text-ui-fg-subtle">
-                {h.date}{h.slot ? ` ${h.slot}` : ""} · {h.quantity} {h.quantity === 1 ? "unit" : "units"}
+                {h.end_date ? `Check-in ${h.date} · check-out ${h.end_date} · ${h.nights} nights` : bookingWhen(h)} · {h.quantity} {h.quantity === 1 ? "unit" : "units"}
               </Text>
             </div>
             <div className="flex items-center gap-x-2">
@@ -35,7 +36,7 @@ const OrderBookingsWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => 
               <StatusBadge color={HOLD_STATUS_COLOR[h.status]}>{h.status}</StatusBadge>
             </div>
           </div>
-          {moving === h.id && <RescheduleBooking hold={h} onDone={() => setMoving(undefined)} />}
+          {moving === h.id && <RescheduleBooking hold={h} stay={h.end_date ? { nights: h.nights! } : undefined} onDone={() => setMoving(undefined)} />}
         </div>
       ))}
     </Container>

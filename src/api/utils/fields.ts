@@ -16,6 +16,8 @@ export const RESOURCE_FIELDS = [
   "time_zone",
   "cutoff_minutes",
   "booking_horizon_days",
+  "min_nights",
+  "max_nights",
   "metadata",
   "created_at",
   "updated_at",

@@ -1,6 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { defaultAdminDetailsReturnFields } from "@medusajs/medusa/api/admin/returns/query-config"
 import * as workflows from "../../workflows"
+import { orderPricingContext, priceStayItems } from "./price-stays"
 import { refetchOrderChange } from "./refetch"
 
 // Medusa's exchange and claim routes that change booking lines, with the
@@ -37,6 +38,7 @@ const refetch = (req: AuthenticatedMedusaRequest<any>, kind: Kind) =>
 /** POST /admin/{exchanges,claims}/:id/outbound/items: outbound booking lines hold at once, or nothing is added. */
 export const outboundItemsRoute = (kind: Kind) => ({
   POST: async (req: AuthenticatedMedusaRequest<any>, res: MedusaResponse) => {
+    await priceStayItems(req, req.validatedBody.items, await orderPricingContext(req, req.params.id, `order_${kind}`))
     const { result } = await plugin[kind].add(req.scope).run({ input: { ...req.validatedBody, [`${kind}_id`]: req.params.id } })
     res.json({ order_preview: result, [kind]: await refetch(req, kind) })
   },

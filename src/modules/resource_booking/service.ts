@@ -13,6 +13,7 @@ import * as holds from "./holds"
 import * as resources from "./resources"
 import * as sweep from "./sweep"
 import * as schedule from "./schedule"
+import * as stays from "./stays"
 import * as time from "./time"
 import * as unpaid from "./unpaid"
 import { refusing } from "./errors"
@@ -161,10 +162,22 @@ export default class ResourceBookingModuleService extends Generated {
     await this.transaction_((op) => capacity.restoreCapacity(op, resourceId, snapshot, created), sharedContext)
   }
 
-  /** Per (day, slot): max, and what a shopper can hold now; `activeOnly`: an inactive resource is NOT_FOUND. */
+  /**
+   * Per (day, slot): max, and what a shopper can hold now; `activeOnly`: an
+   * inactive resource is NOT_FOUND. With `nights` (a resource sold by the
+   * stay): per start day, whether a stay of that many nights is bookable.
+   */
   @InjectManager()
-  async getAvailability(resourceId: string, range: { from: string; to: string }, options: { activeOnly?: boolean } = {}, @MedusaContext() sharedContext: Ctx = {}): Promise<T.AvailabilityDay[]> {
-    return await capacity.getAvailability(opOf(sharedContext, this.options_), resourceId, range, options.activeOnly === true)
+  async getAvailability(
+    resourceId: string,
+    range: { from: string; to: string },
+    options: { activeOnly?: boolean; nights?: number } = {},
+    @MedusaContext() sharedContext: Ctx = {}
+  ): Promise<T.AvailabilityDay[]> {
+    const op = opOf(sharedContext, this.options_)
+    return options.nights === undefined
+      ? await capacity.getAvailability(op, resourceId, range, options.activeOnly === true)
+      : await capacity.getStayAvailability(op, resourceId, range, options.nights, options.activeOnly === true)
   }
 
   // ---- weekly schedules ------------------------------------------------------
@@ -216,6 +229,9 @@ export default class ResourceBookingModuleService extends Generated {
   /** As generated, without nested capacity or holds, with checked slots. */
   createResources: typeof generated.createResources = async (data: any, sharedContext?: Context) => {
     resources.assertNoNested(data, "createResources")
+    for (const row of Array.isArray(data) ? data : [data]) {
+      stays.assertStayFields(row ?? {})
+    }
     return await generated.createResources.call(this, resources.withCheckedSlots(data), sharedContext)
   }
 
@@ -224,12 +240,16 @@ export default class ResourceBookingModuleService extends Generated {
     resources.assertNoNested(data, "updateResources")
     if (data && typeof data === "object" && "selector" in data) {
       resources.assertNoNested(data.data, "updateResources")
+      if (data.data && ("min_nights" in data.data || "max_nights" in data.data)) {
+        stays.assertStayFields(data.data)
+      }
       if (data.data && "slots" in data.data) {
         resources.refuseSlotsBySelector()
       }
       return await (generated.updateResources as any).call(this, data, ...rest)
     }
     const rows = Array.isArray(data) ? data : [data]
+    await this.assertStayChanges_(rows)
     if (!rows.some((row: any) => row && "slots" in row)) {
       return await (generated.updateResources as any).call(this, data, ...rest)
     }
@@ -248,6 +268,21 @@ export default class ResourceBookingModuleService extends Generated {
   /** Deletes for good only resources nothing refers to (the undo of a create). */
   deleteResources: typeof generated.deleteResources = async (ids, sharedContext) =>
     await this.operation_((op) => resources.deleteUnusedResources(op, resources.idsOf(ids)), sharedContext as Ctx)
+
+  /** Stay fields and slots as each resource would have them after the change: checked together, in words. */
+  protected async assertStayChanges_(rows: any[]): Promise<void> {
+    const touched = rows.filter((r) => r && typeof r === "object" && ["min_nights", "max_nights", "slots"].some((k) => k in r))
+    if (!touched.length) {
+      return
+    }
+    const current = await this.listResources({ id: touched.map((r) => r.id) }, { select: ["id", "min_nights", "max_nights", "slots"], take: null })
+    for (const row of touched) {
+      const was = current.find((c) => c.id === row.id)
+      if (was) {
+        stays.assertStayFields({ ...was, ...row })
+      }
+    }
+  }
 
   protected async updateResourcesWithSlots_(rows: any[], sharedContext?: Ctx): Promise<any[]> {
     return await this.operation_(async (op, context) => {

@@ -27,6 +27,8 @@ export type ResourceFields = Pick<
   | "time_zone"
   | "cutoff_minutes"
   | "booking_horizon_days"
+  | "min_nights"
+  | "max_nights"
   | "metadata"
 >
 
@@ -45,6 +47,9 @@ export type AvailabilityDay = CapacityDay & {
   starts_at: string
   /** Its sale is open (not past, before the cut-off, a start that exists) and a place is free. */
   bookable: boolean
+  /** Asked with `nights` (a resource sold by the stay): the stay from `date` ends on this day (check-out), after `nights` nights. */
+  end_date?: string
+  nights?: number
 }
 
 /** One thing to hold: `quantity` of a resource on a day, in one of its slots ("" or absent: the whole day). */

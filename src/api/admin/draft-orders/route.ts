@@ -2,6 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { ContainerRegistrationKeys, OrderStatus } from "@medusajs/framework/utils"
 import { refetchOrder } from "@medusajs/medusa/api/admin/draft-orders/helpers"
 import { createDraftOrderWithBookingsWorkflow } from "../../../workflows"
+import { priceStayItems } from "../../utils/price-stays"
 
 /**
  * Medusa's POST /admin/draft-orders, with the draft's booking lines holding
@@ -31,6 +32,12 @@ export const POST = async (req: AuthenticatedMedusaRequest<any>, res: MedusaResp
       delete workflowInput[kind]
     }
   }
+  // A stay line is priced per night × nights, as in a cart.
+  await priceStayItems(req, workflowInput.items, workflowInput.currency_code ? {
+    currency_code: workflowInput.currency_code,
+    region_id: input.region_id,
+    customer_id: input.customer_id,
+  } : null)
   const { result } = await createDraftOrderWithBookingsWorkflow(req.scope).run({ input: workflowInput })
   res.status(200).json({ draft_order: await refetchOrder(result.id, req.scope, req.queryConfig.fields) })
 }

@@ -10,6 +10,7 @@ import {
   MAX_HOLD_TTL_MINUTES,
   MAX_HORIZON_DAYS,
   MAX_QUANTITY,
+  MAX_STAY_NIGHTS,
 } from "../../../modules/resource_booking"
 import {
   HOLD_FIELDS,
@@ -55,6 +56,9 @@ const resourceFields = {
   cutoff_minutes: integer("cutoff_minutes", 0, MAX_CUTOFF_MINUTES).nullish(),
   // How far ahead the weekly schedule writes its days.
   booking_horizon_days: integer("booking_horizon_days", 1, MAX_HORIZON_DAYS).optional(),
+  // Sold by the stay: the fewest and most nights a booking spans (both, or both null).
+  min_nights: integer("min_nights", 1, MAX_STAY_NIGHTS).nullish(),
+  max_nights: integer("max_nights", 1, MAX_STAY_NIGHTS).nullish(),
 }
 const title = z
   .string({ error: "Field 'title' must be a string" })

@@ -1,10 +1,11 @@
 import { z } from "@medusajs/framework/zod"
 import { createFindParams } from "@medusajs/medusa/api/utils/validators"
-import { MAX_BATCH_ITEMS, MAX_PAGE_SIZE } from "../../../modules/resource_booking"
+import { MAX_BATCH_ITEMS, MAX_PAGE_SIZE, MAX_STAY_NIGHTS, wholeNumber } from "../../../modules/resource_booking"
 import { HOLD_FIELDS, HOLD_ORDER } from "../../utils/fields"
 import { day, id, integer, orderBy, pagination, quantity, selectable, slot, withDayRange } from "../../utils/schemas"
 
-export const StoreAvailabilityQuery = withDayRange({})
+// nights: per start day, whether a stay of that many nights is bookable (a resource sold by the stay).
+export const StoreAvailabilityQuery = withDayRange({ nights: wholeNumber("Field 'nights'", 1, MAX_STAY_NIGHTS, { coerce: true }).optional() })
 export type StoreAvailabilityQueryType = z.infer<typeof StoreAvailabilityQuery>
 
 const item = z

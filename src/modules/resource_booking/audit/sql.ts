@@ -4,6 +4,7 @@
 // the same database, as every default Medusa setup has them.
 import { TODAY_ANYWHERE } from "../time/sql"
 import { T_HOLD, T_VARIANT_LINK } from "../models/tables"
+import { MAX_STAY_NIGHTS } from "../utils/limits"
 
 /** Whether the tables the audit reads exist (a module-only database has none of Medusa's). */
 export const AUDIT_READY = `
@@ -18,10 +19,9 @@ SELECT to_regclass('"order"') IS NOT NULL AND to_regclass('order_item') IS NOT N
  * written on them. Parameters: grace seconds, the first day (null: today).
  */
 export const AUDIT = `
-WITH lines AS (
+WITH booked AS (
   SELECT o.id AS order_id, o.display_id, o.updated_at, oi.item_id AS line_item_id, li.title, k.resource_id,
-    coalesce(oi.metadata, li.metadata) ->> 'booking_date' AS date,
-    coalesce(coalesce(oi.metadata, li.metadata) ->> 'booking_slot', '') AS slot,
+    coalesce(oi.metadata, li.metadata) AS meta,
     (oi.quantity - oi.return_received_quantity - oi.return_dismissed_quantity)::int AS quantity
   FROM "order" o
   JOIN order_item oi ON oi.order_id = o.id AND oi.version = o.version AND oi.deleted_at IS NULL
@@ -30,6 +30,24 @@ WITH lines AS (
   JOIN ${T_VARIANT_LINK} k ON k.product_variant_id = li.variant_id AND k.deleted_at IS NULL AND k.created_at <= li.created_at
   WHERE o.deleted_at IS NULL AND o.is_draft_order = false AND o.status NOT IN ('draft', 'canceled')
     AND o.canceled_at IS NULL
+), lines AS (
+  -- A stay books each night from booking_date up to booking_end_date (the
+  -- workflows' bookedDays, the same rule); any other line its one day.
+  SELECT b.order_id, b.display_id, b.updated_at, b.line_item_id, b.title, b.resource_id, n.date,
+    coalesce(b.meta ->> 'booking_slot', '') AS slot, b.quantity
+  FROM booked b
+  CROSS JOIN LATERAL (
+    SELECT b.meta ->> 'booking_date' AS first, b.meta ->> 'booking_end_date' AS stop,
+      (b.meta ->> 'booking_date') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' AND (b.meta ->> 'booking_end_date') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
+        AND (b.meta ->> 'booking_end_date') > (b.meta ->> 'booking_date') AS dated
+  ) s
+  CROSS JOIN LATERAL (
+    SELECT to_char(d, 'YYYY-MM-DD') AS date
+    FROM generate_series(s.first::date, s.stop::date - 1, interval '1 day') d
+    WHERE s.dated AND s.stop::date - s.first::date <= ${MAX_STAY_NIGHTS}
+    UNION ALL
+    SELECT s.first WHERE NOT (s.dated AND s.stop::date - s.first::date <= ${MAX_STAY_NIGHTS})
+  ) n
 ), need AS (
   SELECT order_id, resource_id, date, slot, sum(quantity)::int AS need, max(display_id) AS display_id,
     max(updated_at) AS changed_at,

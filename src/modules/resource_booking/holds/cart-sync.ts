@@ -4,6 +4,7 @@ import { onKey, uniqueKeys } from "../keys"
 import { lockAndExpire } from "../locks"
 import { json, type Op } from "../op"
 import type { BookingLine, SyncCartHoldsOptions, SyncCartHoldsResult, SyncMode } from "../types"
+import { MAX_SYNC_ITEMS } from "../utils/limits"
 import { assertId } from "../utils/validate"
 import { planCartHolds, type CartHold } from "./cart-plan"
 import { insertHolds, validateItems } from "./place"
@@ -24,7 +25,7 @@ export async function syncCartHolds(
   const confirm = options.confirm === true || !!options.order_id
   const mode: SyncMode = confirm ? "checkout" : options.mode ?? "follow"
   const checked = lines.length
-    ? validateItems(lines).map((item, i) => ({
+    ? validateItems(lines, MAX_SYNC_ITEMS).map((item, i) => ({
         ...item,
         line_item_id: assertId(lines[i].line_item_id, `lines[${i}].line_item_id`),
       }))

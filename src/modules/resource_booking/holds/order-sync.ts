@@ -4,6 +4,7 @@ import { sameKey, uniqueKeys } from "../keys"
 import { lockAndExpire } from "../locks"
 import { json, type Op } from "../op"
 import type { BookingLine, HoldRow, Key, OrderHoldsResult, OrderHoldsTarget } from "../types"
+import { MAX_SYNC_ITEMS } from "../utils/limits"
 import { assertId } from "../utils/validate"
 import { insertHolds, validateItems } from "./place"
 import * as SQL from "./sql"
@@ -32,7 +33,7 @@ type KeyPlan = {
 export async function syncOrderHolds(op: Op, orderId: unknown, target: OrderHoldsTarget): Promise<OrderHoldsResult> {
   const order = assertId(orderId, "order_id")
   const lines = target.lines.length
-    ? validateItems(target.lines).map((item, i) => ({ ...item, line_item_id: assertId(target.lines[i].line_item_id, `lines[${i}].line_item_id`) }))
+    ? validateItems(target.lines, MAX_SYNC_ITEMS).map((item, i) => ({ ...item, line_item_id: assertId(target.lines[i].line_item_id, `lines[${i}].line_item_id`) }))
     : []
   const inScope = (h: OrderHold) => target.scope === "order" || h.order_change_id === (target.change_id ?? null)
   const before = ((await op.em.execute(SQL.ORDER_HOLDS, [order])) as OrderHold[]).filter(inScope)

@@ -14,12 +14,13 @@ import * as SQL from "./sql"
 /** A validated item: its slot is "" for a whole-day booking. */
 export type Item = Key & { quantity: number }
 
-export function validateItems(items: unknown): Item[] {
+/** Checks items to hold; `max` bounds a request (a cart's or order's sync: its lines' nights). */
+export function validateItems(items: unknown, max = MAX_BATCH_ITEMS): Item[] {
   if (!Array.isArray(items) || items.length === 0) {
     invalid("items must be a non-empty array")
   }
-  if (items.length > MAX_BATCH_ITEMS) {
-    invalid(`at most ${MAX_BATCH_ITEMS} items can be held at once, got ${items.length}`)
+  if (items.length > max) {
+    invalid(`at most ${max} items (a stay counts each night) can be held at once, got ${items.length}`)
   }
   return items.map((item: any, i) => ({
     resource_id: assertId(item?.resource_id, `items[${i}].resource_id`),

@@ -53,7 +53,8 @@ WHERE order_id = ? AND status = 'confirmed' AND deleted_at IS NULL`
  * the cart_id index; `overdue` is judged by the database's clock.
  */
 export const CART_HOLDS = `
-SELECT id, resource_id, date, slot, quantity, status, line_item_id, order_id, expires_at <= clock_timestamp() AS overdue
+SELECT id, resource_id, date, slot, quantity, status, line_item_id, order_id, created_at,
+  expires_at <= clock_timestamp() AS overdue
 FROM ${T_HOLD}
 WHERE cart_id = ? AND deleted_at IS NULL
 ORDER BY created_at DESC, id DESC`

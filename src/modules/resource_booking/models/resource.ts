@@ -28,12 +28,23 @@ export const Resource = model
       schedule: model.json().nullable(),
       // The last local day the schedule has written capacity for (the daily top-up goes on from there).
       schedule_expanded_until: model.text().nullable(),
+      // Sold by the stay (a range of nights, §12 of docs/design.md): the fewest and most nights
+      // one booking may span; both null for a resource booked one day or slot at a time.
+      min_nights: model.number().nullable(),
+      max_nights: model.number().nullable(),
       metadata: model.json().nullable(),
       capacities: model.hasMany(() => Capacity, { mappedBy: "resource" }),
       holds: model.hasMany(() => Hold, { mappedBy: "resource" }),
     }
   )
   .checks([
+    {
+      // Both or neither; 1 ≤ min ≤ max; and a resource sold by the stay has no slots.
+      name: "booking_resource_stay_nights",
+      expression: (columns) =>
+        `(${columns.min_nights} IS NULL AND ${columns.max_nights} IS NULL) OR ` +
+        `(${columns.min_nights} >= 1 AND ${columns.max_nights} >= ${columns.min_nights} AND cardinality(${columns.slots}) = 0)`,
+    },
     {
       name: "booking_resource_cutoff_non_negative",
       expression: (columns) => `${columns.cutoff_minutes} IS NULL OR ${columns.cutoff_minutes} >= 0`,

@@ -2,7 +2,14 @@ import { notFound } from "../errors"
 import type { Op } from "../op"
 import * as SQL from "./sql"
 
-export type FoundResource = { id: string; title: string; slots: string[]; is_active: boolean }
+export type FoundResource = {
+  id: string
+  title: string
+  slots: string[]
+  is_active: boolean
+  min_nights: number | null
+  max_nights: number | null
+}
 
 /** The resource, not deleted; NOT_FOUND otherwise. */
 export async function findResource(op: Op, resourceId: string): Promise<FoundResource> {

@@ -15,7 +15,7 @@ UPDATE ${T_RESOURCE} SET deleted_at = now(), updated_at = now()
 WHERE id = ? AND deleted_at IS NULL RETURNING id`
 
 export const RESOURCE_BY_ID = `
-SELECT id, title, slots, is_active FROM ${T_RESOURCE} WHERE id = ? AND deleted_at IS NULL`
+SELECT id, title, slots, is_active, min_nights, max_nights FROM ${T_RESOURCE} WHERE id = ? AND deleted_at IS NULL`
 
 /** A deleted resource, and whether a live one has taken its handle since. */
 export const DELETED_RESOURCE_BY_ID = `

@@ -25,6 +25,12 @@ export const MAX_PAGE_SIZE = 200
 /** The page a list route gives when no limit is asked for. */
 export const DEFAULT_PAGE_SIZE = 20
 
+/** The longest stay a resource may be sold by, in nights (a season). */
+export const MAX_STAY_NIGHTS = 90
+
+/** The most (line, night) keys one cart or order sync may hold: its lines' nights together. */
+export const MAX_SYNC_ITEMS = 2000
+
 /** The most slots a resource may be sold by: one every 15 minutes. */
 export const MAX_SLOTS = 96
 

@@ -4,7 +4,12 @@ import {
   invalid,
   isCalendarDay,
   notAllowed,
+  nightsBetween,
+  nightsOf,
+  nightsRange,
   slotVerdict,
+  stayVerdict,
+  MAX_STAY_NIGHTS,
   type BookingLine,
   type ClosedSale,
 } from "../../../modules/resource_booking"
@@ -14,6 +19,17 @@ import { variantLinks } from "../../resources/utils/resource-variant-links"
 export const BOOKING_DATE_KEY = "booking_date"
 /** The line item metadata key that names the slot, for a resource sold by the slot. */
 export const BOOKING_SLOT_KEY = "booking_slot"
+/** The line item metadata key that ends a stay: the day after its last night (exclusive). */
+export const BOOKING_END_DATE_KEY = "booking_end_date"
+
+/**
+ * The nights a line books: a stay's (booking_date up to booking_end_date),
+ * or its one day. Read from the metadata alone, so a line booked as a stay
+ * keeps counting its nights whatever its resource says now.
+ */
+export function bookedDays(date: string, end: unknown): string[] {
+  return isCalendarDay(end) && end > date && nightsBetween(date, end) <= MAX_STAY_NIGHTS ? nightsOf(date, end) : [date]
+}
 
 /** A cart's or an order's line item, as far as booking goes. */
 export type BookableItem = {
@@ -30,13 +46,26 @@ export type BookableItem = {
  * `line` is what it books as far as it can be read (null: no readable day);
  * `linkedAfter`, whether the line was added before its variant began to book.
  */
-export type Strictness = (item: BookableItem, line: BookingLine | null, facts: { linkedAfter: boolean }) => boolean
+export type Strictness = (
+  item: BookableItem,
+  line: BookingLine | null,
+  facts: { linkedAfter: boolean; nights: string[] }
+) => boolean
 
-type Resource = { id: string; title: string; slots: string[]; is_active: boolean; deleted: boolean }
+type Resource = {
+  id: string
+  title: string
+  slots: string[]
+  is_active: boolean
+  deleted: boolean
+  min_nights: number | null
+  max_nights: number | null
+}
 
 /**
  * The booking lines among `items`: those whose variant books a resource, each
- * with its resource, day, slot and quantity. A line `strict` says is taking
+ * with its resource, day, slot and quantity; a stay gives one line per night,
+ * all with the item's id and quantity. A line `strict` says is taking
  * capacity must be bookable in every way, or it is refused naming the line
  * and why: a valid day that has not passed (by the database's clock, in the
  * resource's zone), a slot by the resource's slot rule, a resource that
@@ -66,27 +95,31 @@ export async function bookingLinesOf(
     }
     const date = item.metadata?.[BOOKING_DATE_KEY]
     const slot = item.metadata?.[BOOKING_SLOT_KEY]
+    const end = item.metadata?.[BOOKING_END_DATE_KEY]
     const line: BookingLine | null = isCalendarDay(date)
       ? { line_item_id: item.id, resource_id: link.resource_id, date, slot: typeof slot === "string" ? slot : "", quantity: Number(item.quantity) }
       : null
+    const nights = line ? bookedDays(line.date, end) : []
     const linkedAfter = !!item.created_at && new Date(item.created_at) < link.linked_at
-    return [{ item, link, date, slot, line, linkedAfter, resource: resources.get(link.resource_id), strict: strict(item, line, { linkedAfter }) }]
+    const resource = resources.get(link.resource_id)
+    return [{ item, link, date, slot, end, line, nights, linkedAfter, resource, strict: strict(item, line, { linkedAfter, nights }) }]
   })
-  // Whether each checked line's day or slot still sells, by the database's
-  // clock in its resource's zone: one round trip for them all.
+  // Whether each checked line's day or slot (a stay's first night) still
+  // sells, by the database's clock in its resource's zone: one round trip.
   const keys = entries
     .filter((e) => e.strict && e.line && e.resource && !e.resource.deleted && slotVerdict(e.resource.slots, e.slot) === "ok")
     .map((e) => e.line!)
   const closed = keys.length ? await bookingModule(container).closedSales(keys, { cutoff: options.cutoff === true }) : []
-  for (const { item, link, date, slot, line, linkedAfter, resource, strict: checked } of entries) {
+  for (const { item, link, date, slot, end, line, nights, linkedAfter, resource, strict: checked } of entries) {
     if (checked) {
       const what = `Line item "${item.title ?? item.id}" (variant ${item.variant_id}) books resource ${link.resource_id}`
       const why = line && closed.find((k) => k.resource_id === line.resource_id && k.date === line.date && k.slot === line.slot)
       checkLine(what, date, slot, resource, linkedAfter, why && { line: line!, why })
+      checkStay(what, line!.date, end, resource!)
     } else if (!line || !resource || resource.deleted || linkedAfter) {
       continue
     }
-    lines.push(line!)
+    lines.push(...nights.map((night) => ({ ...line!, date: night })))
   }
   return lines
 }
@@ -146,17 +179,42 @@ function checkLine(
   }
 }
 
+/** Refuses, naming the line, a stay its resource does not sell (or an end on a resource booked by the day). */
+function checkStay(what: string, start: string, end: unknown, resource: Resource): void {
+  switch (stayVerdict(resource, start, end)) {
+    case "not-a-stay":
+      invalid(`${what}, which is booked by the day: leave out metadata.${BOOKING_END_DATE_KEY} (got ${JSON.stringify(end)})`)
+    case "end-required":
+      invalid(
+        `${what}, which is sold by the stay (${nightsRange(resource)}): metadata.${BOOKING_END_DATE_KEY} must name the day after the last night, as YYYY-MM-DD`
+      )
+    case "bad-end":
+      invalid(`${what}: metadata.${BOOKING_END_DATE_KEY} must be a calendar day after ${BOOKING_DATE_KEY} ${start}, got ${JSON.stringify(end)}`)
+    case "too-short":
+    case "too-long":
+      notAllowed(`${what}, which is sold for stays of ${nightsRange(resource)}: ${start} to ${end} is ${nightsBetween(start, end as string)} night(s)`)
+  }
+}
+
 async function resourcesById(container: Pick<MedusaContainer, "resolve">, ids: string[]): Promise<Map<string, Resource>> {
   const rows = ids.length
     ? await bookingModule(container).listResources(
         { id: ids },
-        { select: ["id", "title", "slots", "is_active", "deleted_at"], withDeleted: true, take: null }
+        { select: ["id", "title", "slots", "is_active", "deleted_at", "min_nights", "max_nights"], withDeleted: true, take: null }
       )
     : []
   return new Map(
     rows.map((r) => [
       r.id,
-      { id: r.id, title: r.title, slots: (r.slots as string[] | null) ?? [], is_active: !!r.is_active, deleted: !!r.deleted_at },
+      {
+        id: r.id,
+        title: r.title,
+        slots: (r.slots as string[] | null) ?? [],
+        is_active: !!r.is_active,
+        deleted: !!r.deleted_at,
+        min_nights: r.min_nights ?? null,
+        max_nights: r.max_nights ?? null,
+      },
     ])
   )
 }

@@ -45,12 +45,14 @@ export async function readCartBookings(container: MedusaContainer, cartId: strin
     mode === "follow" && items.length
       ? await bookingModule(container).listHolds({ cart_id: cart.id }, { select: ["line_item_id", "resource_id", "date", "slot", "quantity"], take: null })
       : []
-  const unchanged = (item: BookableItem, line: BookingLine | null) =>
-    !!line && held.some((h) => h.line_item_id === item.id && sameKey(h, line) && h.quantity === line.quantity)
+  // Held as it is now: every night (one, but for a stay) by a hold of the line of its quantity.
+  const unchanged = (item: BookableItem, line: BookingLine | null, nights: string[]) =>
+    !!line &&
+    nights.every((date) => held.some((h) => h.line_item_id === item.id && sameKey(h, { ...line, date }) && h.quantity === line.quantity))
   const lines = await bookingLinesOf(
     container,
     items,
-    mode === "follow" ? (item, line, { linkedAfter }) => !linkedAfter && !unchanged(item, line) : () => true,
+    mode === "follow" ? (item, line, { linkedAfter, nights }) => !linkedAfter && !unchanged(item, line, nights) : () => true,
     // The storefront's road: the resource's cut-off applies, at completion too.
     { cutoff: true }
   )

@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { bookingModule, type HoldRow } from "../../../modules/resource_booking"
+import { addDays, bookingModule, type HoldRow } from "../../../modules/resource_booking"
 import { bookingCalendar, type CalendarBooking } from "./calendar"
 
 /** The three messages a guest gets (Medusa notification templates). */
@@ -21,6 +21,9 @@ export type MessageBooking = {
   /** ISO 8601 with the zone's offset; a whole day's local midnight. */
   starts_at: string
   quantity: number
+  /** A stay: its check-out day (the day after its last night) and how many nights. */
+  end_date?: string
+  nights?: number
 }
 
 export type BookingMessage = {
@@ -53,6 +56,29 @@ async function origin(container: MedusaContainer, hold: HoldRow): Promise<{ id: 
   }
 }
 
+/**
+ * The holds as bookings: a stay's nights (holds of one line, one resource
+ * and quantity, night after night) become its first night's hold with the
+ * check-out day and the count of nights; other holds stay as they are.
+ */
+function stays(sorted: HoldRow[]): (HoldRow & { end_date?: string; nights?: number })[] {
+  const out: (HoldRow & { end_date?: string; nights?: number })[] = []
+  for (const h of sorted) {
+    const last = out.find(
+      (o) =>
+        h.line_item_id && o.line_item_id === h.line_item_id && o.resource_id === h.resource_id && o.slot === "" && h.slot === "" &&
+        o.quantity === h.quantity && (o.end_date ?? addDays(o.date, 1)) === h.date
+    )
+    if (last) {
+      last.end_date = addDays(h.date, 1)
+      last.nights = (last.nights ?? 1) + 1
+    } else {
+      out.push({ ...h })
+    }
+  }
+  return out
+}
+
 /** What the guest is told about `holds` of one order: the bookings and their calendar file. */
 export async function bookingMessage(container: MedusaContainer, orderId: string, holds: HoldRow[], kind: BookingMessageKind): Promise<BookingMessage | null> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
@@ -69,14 +95,15 @@ export async function bookingMessage(container: MedusaContainer, orderId: string
   )
   const bookings: MessageBooking[] = []
   const events: CalendarBooking[] = []
-  const sorted = [...holds].sort((a, b) => a.date.localeCompare(b.date) || a.slot.localeCompare(b.slot))
+  const sorted = stays([...holds].sort((a, b) => a.date.localeCompare(b.date) || a.slot.localeCompare(b.slot)))
   const windows = await booking.saleWindows(sorted, { cutoff: false })
   for (const h of sorted) {
     const resource = resources.get(h.resource_id)
     const zone = resource?.time_zone ?? fallback
     const title = resource?.title ?? h.resource_id
     const window = windows.find((w) => w.resource_id === h.resource_id && w.date === h.date && w.slot === h.slot)
-    bookings.push({ hold_id: h.id, resource: title, date: h.date, slot: h.slot, time_zone: zone, starts_at: window?.starts_at ?? h.date, quantity: h.quantity })
+    const stay = h.end_date ? { end_date: h.end_date, nights: h.nights } : {}
+    bookings.push({ hold_id: h.id, resource: title, date: h.date, slot: h.slot, time_zone: zone, starts_at: window?.starts_at ?? h.date, quantity: h.quantity, ...stay })
     const { id, moves } = await origin(container, h)
     events.push({
       uid: `${id}@${UID_DOMAIN}`,
@@ -86,6 +113,7 @@ export async function bookingMessage(container: MedusaContainer, orderId: string
       date: h.date,
       slot: h.slot,
       time_zone: zone,
+      ...stay,
     })
   }
   return {

@@ -12,6 +12,8 @@ export type CalendarBooking = {
   date: string
   /** "HH:MM", or "" for a whole day. */
   slot: string
+  /** A stay's check-out day (exclusive end): the event spans its nights. */
+  end_date?: string
   time_zone: string
 }
 
@@ -28,7 +30,8 @@ const plusDay = (date: string) => {
 /**
  * An RFC 5545 calendar of `bookings`, made with ical.js: a VTIMEZONE per zone
  * (the IANA rules, from timezones-ical-library) and a VEVENT per booking
- * starting at its local time in that zone; a whole day is an all-day event.
+ * starting at its local time in that zone; a whole day is an all-day event,
+ * a stay one all-day event from its first night to its check-out day.
  * `method` CANCEL marks the events cancelled (same UID, so calendars remove them).
  */
 export function bookingCalendar(bookings: CalendarBooking[], method: "PUBLISH" | "CANCEL"): string {
@@ -61,7 +64,7 @@ export function bookingCalendar(bookings: CalendarBooking[], method: "PUBLISH" |
       }
     } else {
       event.updatePropertyWithValue("dtstart", ical.Time.fromDateString(b.date))
-      event.updatePropertyWithValue("dtend", plusDay(b.date))
+      event.updatePropertyWithValue("dtend", b.end_date ? ical.Time.fromDateString(b.end_date) : plusDay(b.date))
     }
     event.updatePropertyWithValue("status", method === "CANCEL" ? "CANCELLED" : "CONFIRMED")
     cal.addSubcomponent(event)

@@ -2,13 +2,15 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import {
+  addDays,
   bookingModule,
   invalid,
   isCalendarDay,
+  nightsBetween,
   notAllowed,
   slotVerdict,
 } from "../../../modules/resource_booking"
-import { BOOKING_DATE_KEY, BOOKING_SLOT_KEY } from "../../bookings/utils/booking-lines"
+import { BOOKING_DATE_KEY, BOOKING_END_DATE_KEY, BOOKING_SLOT_KEY, bookedDays } from "../../bookings/utils/booking-lines"
 import { bindCheckoutOrders } from "../../carts/utils/bind-checkout-orders"
 
 export type RescheduleInput = { hold_id: string; date: string; slot?: string | null; quantity?: number }
@@ -16,6 +18,8 @@ export type RescheduleInput = { hold_id: string; date: string; slot?: string | n
 export type ReschedulePlan = {
   order_id: string
   hold_id: string
+  /** The holds the move gives back first: the booking's (a stay's every night). */
+  hold_ids: string[]
   line_id: string
   /** The whole line moves (its metadata changes, its quantity stays); otherwise `quantity` of it moves to a new line. */
   whole: boolean
@@ -33,7 +37,8 @@ export const prepareRescheduleStepId = "resource-booking-prepare-reschedule"
  * Checks a reschedule before anything changes and finds the order line the
  * booking belongs to: only a confirmed booking of a live order moves, to
  * another day (and slot) its resource sells, at most the booking's units.
- * Read only.
+ * A stay moves whole: `date` is its new first night, and it keeps its number
+ * of nights (and so its price). Read only.
  */
 export const prepareRescheduleStep = createStep(prepareRescheduleStepId, async (input: RescheduleInput, { container }) => {
   const booking = bookingModule(container)
@@ -59,21 +64,42 @@ export const prepareRescheduleStep = createStep(prepareRescheduleStepId, async (
         : `Resource "${resource.title}" is booked by the whole day; leave slot out`
     )
   }
-  if (date === hold.date && slot === hold.slot) {
+  const line = await orderLineOf(container, hold)
+  // A stay (a line with booking_end_date): its first night and its nights.
+  const start = (line.metadata[BOOKING_DATE_KEY] as string | undefined) ?? hold.date
+  const nights = bookedDays(start, line.metadata[BOOKING_END_DATE_KEY])
+  const stay = nights.length > 1
+  if ((stay ? date === start : date === hold.date) && slot === hold.slot) {
     invalid(`The booking is already on ${date}${slot ? ` at ${slot}` : ""}`)
   }
   const quantity = input.quantity ?? hold.quantity
   if (!Number.isInteger(quantity) || quantity < 1 || quantity > hold.quantity) {
     invalid(`quantity must be a whole number from 1 to ${hold.quantity} (the booking's units), got ${JSON.stringify(input.quantity)}`)
   }
-  const line = await orderLineOf(container, hold)
   if (quantity > line.booked) {
     invalid(`quantity must be at most ${line.booked}, what the order line books`)
   }
-  const metadata = { ...line.metadata, [BOOKING_DATE_KEY]: date, ...(slots.length ? { [BOOKING_SLOT_KEY]: slot } : {}) }
+  const end = stay ? addDays(date, nightsBetween(start, nights[nights.length - 1]) + 1) : null
+  const metadata = {
+    ...line.metadata,
+    [BOOKING_DATE_KEY]: date,
+    ...(slots.length ? { [BOOKING_SLOT_KEY]: slot } : {}),
+    ...(end ? { [BOOKING_END_DATE_KEY]: end } : {}),
+  }
+  const holdIds = stay
+    ? (
+        await booking.listHolds(
+          { order_id: hold.order_id, status: "confirmed", resource_id: hold.resource_id, line_item_id: hold.line_item_id, date: nights },
+          { select: ["id"], take: null }
+        )
+      ).map((h) => h.id)
+    : [hold.id]
+  const from = stay ? `the stay of ${start} to ${addDays(nights[nights.length - 1], 1)}` : `${hold.date}${hold.slot ? ` ${hold.slot}` : ""}`
+  const to = stay ? `${date} to ${end}` : `${date}${slot ? ` ${slot}` : ""}`
   return new StepResponse<ReschedulePlan>({
     order_id: hold.order_id,
     hold_id: hold.id,
+    hold_ids: holdIds,
     line_id: line.id,
     whole: quantity === line.booked,
     line_quantity: line.quantity,
@@ -81,7 +107,7 @@ export const prepareRescheduleStep = createStep(prepareRescheduleStepId, async (
     variant_id: line.variant_id,
     unit_price: line.unit_price,
     metadata,
-    description: `Rescheduled ${quantity} × ${resource.title} from ${hold.date}${hold.slot ? ` ${hold.slot}` : ""} to ${date}${slot ? ` ${slot}` : ""}`,
+    description: `Rescheduled ${quantity} × ${resource.title} from ${from} to ${to}`,
   })
 })
 
@@ -134,7 +160,8 @@ async function orderLineOf(
     line = lines.find(
       (l) =>
         l.variant_id === cartLine?.variant_id &&
-        l.metadata[BOOKING_DATE_KEY] === hold.date &&
+        isCalendarDay(l.metadata[BOOKING_DATE_KEY]) &&
+        bookedDays(l.metadata[BOOKING_DATE_KEY] as string, l.metadata[BOOKING_END_DATE_KEY]).includes(hold.date) &&
         (l.metadata[BOOKING_SLOT_KEY] ?? "") === hold.slot
     )
   }

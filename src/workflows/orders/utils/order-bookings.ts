@@ -94,7 +94,7 @@ export async function changeExtras(
   current: BookableItem[],
   change: OrderChangeState
 ): Promise<BookingLine[]> {
-  const was = new Map((await bookingLinesOf(container, current, () => false)).map((l) => [l.line_item_id, l]))
+  const was = await bookingLinesOf(container, current, () => false)
   const grows = (item: BookableItem) => {
     const before = current.find((c) => c.id === item.id)
     return !before || Number(item.quantity) > Number(before.quantity) || JSON.stringify(bookingKeyOf(item)) !== JSON.stringify(bookingKeyOf(before))
@@ -102,11 +102,16 @@ export async function changeExtras(
   const lines = await bookingLinesOf(container, change.items, grows)
   return lines
     .map((line) => {
-      const old = was.get(line.line_item_id)
-      const extra = old && sameKey(old, line) ? line.quantity - old.quantity : line.quantity
+      // Per night: a stay moved or grown takes its new nights whole.
+      const old = was.find((w) => w.line_item_id === line.line_item_id && sameKey(w, line))
+      const extra = old ? line.quantity - old.quantity : line.quantity
       return { ...line, quantity: extra }
     })
     .filter((line) => line.quantity > 0)
 }
 
-const bookingKeyOf = (item: BookableItem) => [item.metadata?.booking_date ?? null, item.metadata?.booking_slot ?? null]
+const bookingKeyOf = (item: BookableItem) => [
+  item.metadata?.booking_date ?? null,
+  item.metadata?.booking_slot ?? null,
+  item.metadata?.booking_end_date ?? null,
+]

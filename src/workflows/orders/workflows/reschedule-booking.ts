@@ -57,7 +57,7 @@ export const rescheduleBookingWorkflow = createWorkflow(rescheduleBookingWorkflo
     order_id: orderId,
     moment: "confirmed",
     before,
-    options: transform({ plan }, ({ plan }) => ({ give_back_first: [plan.hold_id], reschedule: true })),
+    options: transform({ plan }, ({ plan }) => ({ give_back_first: plan.hold_ids, reschedule: true })),
   })
   releaseLockStep({ key: orderId })
   return new WorkflowResponse(result)

@@ -11,12 +11,12 @@ import type { StoreAvailabilityQueryType } from "../../../validators"
  * bookable variant costs two reads besides the days (bench/RESULTS.md).
  */
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
-  const { from, to } = req.validatedQuery as StoreAvailabilityQueryType
+  const { from, to, nights } = req.validatedQuery as StoreAvailabilityQueryType
   const variantId = req.params.id
   const resourceId = (await resourceOfVariants(req.scope, [variantId])).get(variantId)
   const availability = resourceId
     ? await bookingModule(req.scope)
-        .getAvailability(resourceId, { from, to }, { activeOnly: true })
+        .getAvailability(resourceId, { from, to }, { activeOnly: true, nights })
         .catch((e) => (e?.type === MedusaError.Types.NOT_FOUND ? null : Promise.reject(e)))
     : null
   if (!availability) {
