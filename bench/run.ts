@@ -4,6 +4,7 @@ import { describeMachine, machine } from "./machine"
 import { bootModule } from "./module"
 import { benchRetention } from "./retention"
 import { benchSchedule, type ScheduleResult } from "./schedule"
+import { benchStays, type StaysResult } from "./stays"
 import { benchSweep, SWEEP_VARIANTS, type SweepRow } from "./sweep"
 
 // `npm run bench` (full) or `npm run bench -- --smoke` (N = 1,000, one round, no files).
@@ -35,7 +36,11 @@ export async function runBench({ smoke }: { smoke: boolean }) {
       days: smoke ? 30 : 365,
       log: smoke ? undefined : (s) => process.stdout.write(`${s}\n`),
     })
-    return { rows, retention, schedule, machine: await machine(mod.db) }
+    const stays = await benchStays(mod.service, mod.db, {
+      stays: smoke ? 5 : 300,
+      log: smoke ? undefined : (s) => process.stdout.write(`${s}\n`),
+    })
+    return { rows, retention, schedule, stays, machine: await machine(mod.db) }
   } finally {
     await mod.close()
   }
@@ -60,7 +65,7 @@ export function ratios(rows: SweepRow[], n: number, variant = "default") {
 }
 
 function report(result: Awaited<ReturnType<typeof runBench>>) {
-  const { rows, retention: ret, schedule, machine: m } = result
+  const { rows, retention: ret, schedule, stays, machine: m } = result
   const sizes = [...new Set(rows.map((r) => r.n))].sort((a, b) => a - b)
   const largest = sizes[sizes.length - 1]
   const big = ratios(rows, largest)
@@ -138,6 +143,8 @@ function report(result: Awaited<ReturnType<typeof runBench>>) {
     "",
     ...scheduleSection(schedule),
     "",
+    ...staysSection(stays),
+    "",
     "## Every run",
     "",
     "| N | algorithm | setup | batch | sweepers | expired | wall ms | holds/s | peak RSS MB | correct | note |",
@@ -182,21 +189,54 @@ function scheduleSection(s: ScheduleResult): string[] {
   ]
 }
 
-/** `npm run bench -- --schedule`: only the schedule section, written into RESULTS.md and results.json. */
-async function scheduleOnly() {
-  const mod = await bootModule("rb_bench_schedule")
+/** The stays section, between markers so `npm run bench -- --stays` can replace it alone. */
+function staysSection(s: StaysResult): string[] {
+  const row = (name: string, x: StaysResult["place"]["stay"]) =>
+    `| ${name} | ${fmt(x.calls)} | ${fmt(x.holds)} | ${fmt(x.ms)} | ${fmt(x.holds_per_s)} |`
+  return [
+    "<!-- stays:start -->",
+    `## Stays: a ${s.nights}-night stay against ${s.nights} single nights`,
+    "",
+    `${fmt(s.stays)} stays of ${s.nights} nights, each on its own resource (10 rooms a night): held by one \`placeHolds\` call per stay`,
+    `(one transaction, ${s.nights} keys locked in order, one insert), by one call per night, and through the cart road`,
+    "(`syncCartHolds` with one line of the stay); then every hold expired and swept (`cleanupExpiredHolds`, batches of",
+    "1,000), the whole stays' (both stay sides) and the single nights' each alone.",
+    "",
+    "| side | calls | holds | ms | holds/s |",
+    "|---|---:|---:|---:|---:|",
+    row("placeHolds, one call per stay", s.place.stay),
+    row("placeHolds, one call per night", s.place.single_nights),
+    row("syncCartHolds, one stay line", s.place.cart_line),
+    row("sweep, whole stays", s.sweep.stays),
+    row("sweep, single nights", s.sweep.single_nights),
+    "",
+    `A stay in one call ÷ its nights one by one (holds/s): ${(s.place.stay.holds_per_s / s.place.single_nights.holds_per_s).toFixed(2)}; ` +
+      `the cart road ÷ one call: ${(s.place.cart_line.holds_per_s / s.place.stay.holds_per_s).toFixed(2)}; ` +
+      `sweeping stays ÷ single nights: ${(s.sweep.stays.holds_per_s / s.sweep.single_nights.holds_per_s).toFixed(2)}. ` +
+      `${s.correct ? "Correct" : "WRONG"}: ${JSON.stringify(s.checks)}.`,
+    "<!-- stays:end -->",
+  ]
+}
+
+/** `npm run bench -- --schedule` or `-- --stays`: only that section, written into RESULTS.md and results.json. */
+async function sectionOnly(name: "schedule" | "stays") {
+  const mod = await bootModule(`rb_bench_${name}`)
+  const log = (s: string) => process.stdout.write(`${s}\n`)
   try {
-    const schedule = await benchSchedule(mod.service, mod.db, { resources: 100, days: 365, log: (s) => process.stdout.write(`${s}\n`) })
-    const section = scheduleSection(schedule).join("\n")
+    const result =
+      name === "schedule"
+        ? await benchSchedule(mod.service, mod.db, { resources: 100, days: 365, log })
+        : await benchStays(mod.service, mod.db, { stays: 300, log })
+    const section = (name === "schedule" ? scheduleSection(result as ScheduleResult) : staysSection(result as StaysResult)).join("\n")
     const file = path.join(__dirname, "RESULTS.md")
     const previous = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : ""
-    const marked = /<!-- schedule:start -->[\s\S]*<!-- schedule:end -->/
+    const marked = new RegExp(`<!-- ${name}:start -->[\\s\\S]*<!-- ${name}:end -->`)
     fs.writeFileSync(file, marked.test(previous) ? previous.replace(marked, section) : previous.replace("## Every run", `${section}\n\n## Every run`))
     const json = path.join(__dirname, "results.json")
     const results = fs.existsSync(json) ? JSON.parse(fs.readFileSync(json, "utf8")) : {}
-    fs.writeFileSync(json, JSON.stringify({ ...results, schedule: { date: new Date().toISOString(), ...schedule } }, null, 2) + "\n")
+    fs.writeFileSync(json, JSON.stringify({ ...results, [name]: { date: new Date().toISOString(), ...result } }, null, 2) + "\n")
     process.stdout.write(`${section}\n`)
-    return schedule.correct
+    return result.correct
   } finally {
     await mod.close()
   }
@@ -231,8 +271,9 @@ const WHERE_THE_TIME_GOES = [
   "  events and the result.",
 ]
 
-if (require.main === module && process.argv.includes("--schedule")) {
-  scheduleOnly().then(
+const only = (["schedule", "stays"] as const).find((name) => process.argv.includes(`--${name}`))
+if (require.main === module && only) {
+  sectionOnly(only).then(
     (ok) => process.exit(ok ? 0 : 1),
     (e) => {
       process.stderr.write(`${e.stack || e}\n`)
@@ -244,11 +285,11 @@ if (require.main === module && process.argv.includes("--schedule")) {
   runBench({ smoke })
     .then((result) => {
       if (smoke) {
-        process.stdout.write(JSON.stringify({ rows: result.rows, retention: result.retention, schedule: result.schedule }, null, 2) + "\n")
+        process.stdout.write(JSON.stringify({ rows: result.rows, retention: result.retention, schedule: result.schedule, stays: result.stays }, null, 2) + "\n")
       } else {
         report(result)
       }
-      process.exit(result.rows.every((r) => r.correct) && result.retention.correct && result.schedule.correct ? 0 : 1)
+      process.exit(result.rows.every((r) => r.correct) && result.retention.correct && result.schedule.correct && result.stays.correct ? 0 : 1)
     })
     .catch((e) => {
       process.stderr.write(`${e.stack || e}\n`)

@@ -6,7 +6,7 @@
 # checkout, and the plugin's store routes beside Medusa's; `npm run
 # bench:profile` profiles the same requests; `npm run bench:load` is the
 # 5-minute load run (LOAD_SECONDS, LOAD_CLIENTS); `npm run bench -- --schedule`
-# only the weekly-schedule section. Each run's databases carry
+# only the weekly-schedule section, `-- --stays` only the stays section. Each run's databases carry
 # its id and are dropped at the end.
 set -e
 . "$(dirname "$0")/env.sh"

@@ -18,7 +18,8 @@ const ADMIN_PASSWORD = process.env.DEMO_ADMIN_PASSWORD || "supersecret"
 
 const RESOURCES = [
   { title: "Harbour kayak tour", handle: "harbour-kayak-tour", max: 12, description: "Two hours around the harbour at sunrise.", prices: [["Adult", 45], ["Child", 25]] },
-  { title: "Sea-view room", handle: "sea-view-room", max: 4, description: "Four rooms with a balcony.", hold_ttl_minutes: 20, prices: [["Adult", 120], ["Child", 60]] },
+  // Sold by the stay: a line books 2 to 14 nights, priced per night.
+  { title: "Sea-view room", handle: "sea-view-room", max: 4, description: "Four rooms with a balcony; stays of 2 to 14 nights.", hold_ttl_minutes: 20, min_nights: 2, max_nights: 14, prices: [["Double", 120], ["Single", 90]] },
   { title: "E-bike rental", handle: "e-bike-rental", max: 20, description: "Day rental, helmet included.", prices: [["Adult", 30], ["Child", 18]] },
   // Sold by the slot from a weekly schedule in Copenhagen time: Tuesday to
   // Sunday, two departures a day with 8 seats each, sales closing an hour
@@ -135,29 +136,31 @@ async function seedBookings(container: ExecArgs["container"]) {
     } else {
       await booking.setCapacity(resource.id, { from: day(0), to: day(59), max_capacity: max })
     }
-    // A slotted resource's holds alternate between its departures.
+    // A slotted resource's holds alternate between its departures; a room's hold two nights.
     const slots: string[] = "slots" in spec ? [...spec.slots] : []
-    const item = (offset: number, quantity = 1) => ({
-      resource_id: resource.id,
-      date: openDay(spec, offset),
-      slot: slotOf(slots, offset),
-      quantity,
-    })
+    const nights = "min_nights" in spec ? spec.min_nights : 1
+    const item = (offset: number, quantity = 1) =>
+      Array.from({ length: nights }, (_, n) => ({
+        resource_id: resource.id,
+        date: openDay(spec, offset + n),
+        slot: slotOf(slots, offset),
+        quantity,
+      }))
 
     // Active holds within their TTL: shoppers at checkout right now.
-    await booking.placeHolds([item(1, 2), item(2)], { cart_id: `cart_demo_${i}_a` })
+    await booking.placeHolds([...item(1, 2), ...item(3)], { cart_id: `cart_demo_${i}_a` })
     // A shopper who gave the hold back.
-    const released = await booking.placeHolds([item(4)], { cart_id: `cart_demo_${i}_c` })
+    const released = await booking.placeHolds(item(4), { cart_id: `cart_demo_${i}_c` })
     await booking.releaseHolds(released.map((h) => h.id))
     // Shoppers who walked away: past their TTL, not yet swept (the job or
     // "Run cleanup now" will expire them)...
-    const stale = await booking.placeHolds([item(5), item(5), item(6, 2)], { cart_id: `cart_demo_${i}_d` })
+    const stale = await booking.placeHolds([...item(5), ...item(5), ...item(6, 2)], { cart_id: `cart_demo_${i}_d` })
     await knex.raw(
       `UPDATE booking_hold SET expires_at = now() - interval '20 minutes' WHERE id = ANY(?::text[])`,
       [stale.map((h) => h.id)]
     )
     // ...and one already swept.
-    const swept = await booking.placeHolds([item(8)], { cart_id: `cart_demo_${i}_e` })
+    const swept = await booking.placeHolds(item(8), { cart_id: `cart_demo_${i}_e` })
     await knex.raw(
       `UPDATE booking_hold SET expires_at = now() - interval '2 hours' WHERE id = ANY(?::text[])`,
       [swept.map((h) => h.id)]
@@ -176,15 +179,17 @@ async function seedOrders(container: ExecArgs["container"], store: StoreSetup, p
     if (!handles.includes(spec.handle)) {
       continue
     }
-    const adult = products[i].variants.find((v) => v.title === "Adult")!
+    const first = products[i].variants.find((v) => v.title === spec.prices[0][0])!
     const slots = products[i].slots
-    const line = (offset: number, quantity: number) => ({
-      variant_id: adult.id,
+    // A room's orders are stays: 2 nights from day 3, 3 nights from day 7.
+    const line = (offset: number, quantity: number, nights: number) => ({
+      variant_id: first.id,
       quantity,
       booking_date: openDay(spec, offset),
       ...(slots.length && { booking_slot: slotOf(slots, offset) }),
+      ...("min_nights" in spec && { booking_end_date: day(offset + nights) }),
     })
-    await checkoutInProcess(container, store, [line(3, 2), line(7, 1)], `guest${i}@example.com`)
+    await checkoutInProcess(container, store, [line(3, 2, 2), line(7, 1, 3)], `guest${i}@example.com`)
   }
   let fulfilled: string | null = null
   if (handles.includes(RESOURCES[0].handle)) {

@@ -53,7 +53,9 @@ const RUNS = Number(process.env.CART_PROPERTY_RUNS || 6)
 const CLIENTS = 3
 const OPS_PER_CLIENT = 12
 const DAYS = 2
-// Resource 1 is sold by the slot (variant C); resource 0 by the whole day.
+// Resource 1 is sold by the slot (variant C); resource 0 by the stay, one or
+// two nights: variant A sells single nights, variant B two-night stays, so
+// single days and stays mix on its nights.
 const SLOTS = ["09:00", "13:00"]
 
 type Op =
@@ -110,8 +112,13 @@ medusaIntegrationTestRunner({
         round++
         const resources = await Promise.all(
           [0, 1].map(async (i) => {
-            const r = await booking.createResources({ title: `Tour ${round}.${i}`, handle: `tour-${round}-${i}`, ...(i ? { slots: SLOTS } : {}) })
-            await booking.setCapacity(r.id, { from: day(1), to: day(DAYS), max_capacity: 6 })
+            const r = await booking.createResources({
+              title: `Tour ${round}.${i}`,
+              handle: `tour-${round}-${i}`,
+              ...(i ? { slots: SLOTS } : { min_nights: 1, max_nights: 2 }),
+            })
+            // A stay from the last day runs one night past it.
+            await booking.setCapacity(r.id, { from: day(1), to: day(DAYS + (i ? 0 : 1)), max_capacity: 6 })
             return r.id as string
           })
         )
@@ -127,8 +134,9 @@ medusaIntegrationTestRunner({
         return { ...product, resources }
       }
       type Stock = Awaited<ReturnType<typeof freshStock>>
-      // A line's booking: variant C books resource 1, sold by the slot.
-      const booked = (v: number, d: number, s: number) => ({ booking_date: day(d + 1), ...(v === 2 ? { booking_slot: SLOTS[s] } : {}) })
+      // A line's booking: variant C books resource 1, sold by the slot; A one night, B two nights of resource 0.
+      const booked = (v: number, d: number, s: number) =>
+        v === 2 ? { booking_date: day(d + 1), booking_slot: SLOTS[s] } : { booking_date: day(d + 1), booking_end_date: day(d + 2 + v) }
       const resourceOf = (product: Stock, v: number) => product.resources[v === 2 ? 1 : 0]
       const variantsOf = (product: Stock, r: number) => (r === 0 ? product.variant_ids.slice(0, 2) : product.variant_ids.slice(2))
       const db = await connect(dbConfig.clientUrl)
@@ -196,7 +204,8 @@ medusaIntegrationTestRunner({
       const invalidate = async (product: Stock, at: { r: number; d: number }) => {
         switch (round % 3) {
           case 0:
-            return await midnight(product, at.r, at.d)
+            // Only the slot resource's: a day of a stay passing alone is no state a clock makes.
+            return await midnight(product, 1, at.d)
           case 1:
             return await dropSlot(product, at.d)
           case 2:
@@ -463,10 +472,11 @@ medusaIntegrationTestRunner({
                 // plugin's own. This raw read does what those do first.
                 await bindCheckoutOrders(container)
                 // Every booking line of a checkout's order is covered by its confirmed holds of
-                // that cart line; a canceled order holds nothing. (An edit's holds are the
+                // that cart line (a stay: on each night); a canceled order holds nothing. (An edit's holds are the
                 // order line's: the audit below checks edited and converted orders.)
                 const { rows } = await db.query(`
-                  SELECT o.id, o.status, li.id AS line, oi.quantity::int AS quantity,
+                  SELECT o.id, o.status, li.id AS line, (oi.quantity * CASE WHEN li.metadata ? 'booking_end_date'
+                      THEN (li.metadata->>'booking_end_date')::date - (li.metadata->>'booking_date')::date ELSE 1 END)::int AS quantity,
                     coalesce((SELECT sum(h.quantity) FROM booking_hold h
                       WHERE h.order_id = o.id AND h.line_item_id = cli.id AND h.status = 'confirmed'), 0)::int AS confirmed
                   FROM "order" o
@@ -475,7 +485,8 @@ medusaIntegrationTestRunner({
                   JOIN order_cart oc ON oc.order_id = o.id
                   JOIN cart_line_item cli ON cli.cart_id = oc.cart_id AND cli.variant_id = li.variant_id
                     AND cli.metadata->>'booking_date' = li.metadata->>'booking_date'
-                    AND coalesce(cli.metadata->>'booking_slot', '') = coalesce(li.metadata->>'booking_slot', '') AND cli.deleted_at IS NULL
+                    AND coalesce(cli.metadata->>'booking_slot', '') = coalesce(li.metadata->>'booking_slot', '')
+                    AND coalesce(cli.metadata->>'booking_end_date', '') = coalesce(li.metadata->>'booking_end_date', '') AND cli.deleted_at IS NULL
                   WHERE o.deleted_at IS NULL AND o.version = 1`)
                 for (const row of rows) {
                   expect({ order: row.id, line: row.line, covered: row.confirmed }).toEqual({

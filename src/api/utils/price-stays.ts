@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { stayPrice, type PricingContext } from "../../workflows"
 
 // A stay line's price is the variant's price per night times its nights
-// (docs/design.md §12). Medusa prices a line from one context per cart, so
+// (docs/design.md §13). Medusa prices a line from one context per cart, so
 // the plugin gives such a line a custom unit price, which Medusa keeps
 // through every refresh. These run after Medusa's own validation of the
 // store's cart routes and add `unit_price` to the validated body the core

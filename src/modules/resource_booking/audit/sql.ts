@@ -36,17 +36,27 @@ WITH booked AS (
   SELECT b.order_id, b.display_id, b.updated_at, b.line_item_id, b.title, b.resource_id, n.date,
     coalesce(b.meta ->> 'booking_slot', '') AS slot, b.quantity
   FROM booked b
+  -- Days read from metadata without a cast that could fail on a malformed one
+  -- (2026-02-30 made by hand becomes 2026-03-02 and is then told apart).
   CROSS JOIN LATERAL (
-    SELECT b.meta ->> 'booking_date' AS first, b.meta ->> 'booking_end_date' AS stop,
-      (b.meta ->> 'booking_date') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' AND (b.meta ->> 'booking_end_date') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
-        AND (b.meta ->> 'booking_end_date') > (b.meta ->> 'booking_date') AS dated
+    SELECT b.meta ->> 'booking_date' AS first, b.meta ->> 'booking_end_date' AS stop
+  ) t
+  CROSS JOIN LATERAL (
+    SELECT
+      CASE WHEN t.first ~ '^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$'
+        THEN make_date(substr(t.first, 1, 4)::int, substr(t.first, 6, 2)::int, 1) + (substr(t.first, 9, 2)::int - 1) END AS first_day,
+      CASE WHEN t.stop ~ '^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$'
+        THEN make_date(substr(t.stop, 1, 4)::int, substr(t.stop, 6, 2)::int, 1) + (substr(t.stop, 9, 2)::int - 1) END AS stop_day
+  ) u
+  CROSS JOIN LATERAL (
+    SELECT coalesce(to_char(u.first_day, 'YYYY-MM-DD') = t.first AND to_char(u.stop_day, 'YYYY-MM-DD') = t.stop
+      AND u.stop_day > u.first_day AND u.stop_day - u.first_day <= ${MAX_STAY_NIGHTS}, false) AS dated
   ) s
   CROSS JOIN LATERAL (
     SELECT to_char(d, 'YYYY-MM-DD') AS date
-    FROM generate_series(s.first::date, s.stop::date - 1, interval '1 day') d
-    WHERE s.dated AND s.stop::date - s.first::date <= ${MAX_STAY_NIGHTS}
+    FROM generate_series(u.first_day, CASE WHEN s.dated THEN u.stop_day - 1 END, interval '1 day') d
     UNION ALL
-    SELECT s.first WHERE NOT (s.dated AND s.stop::date - s.first::date <= ${MAX_STAY_NIGHTS})
+    SELECT t.first WHERE NOT s.dated
   ) n
 ), need AS (
   SELECT order_id, resource_id, date, slot, sum(quantity)::int AS need, max(display_id) AS display_id,

@@ -28,7 +28,7 @@ export const Resource = model
       schedule: model.json().nullable(),
       // The last local day the schedule has written capacity for (the daily top-up goes on from there).
       schedule_expanded_until: model.text().nullable(),
-      // Sold by the stay (a range of nights, §12 of docs/design.md): the fewest and most nights
+      // Sold by the stay (a range of nights, §13 of docs/design.md): the fewest and most nights
       // one booking may span; both null for a resource booked one day or slot at a time.
       min_nights: model.number().nullable(),
       max_nights: model.number().nullable(),

@@ -1,6 +1,6 @@
 import { isCalendarDay } from "../utils/validate"
 
-// The one rule of stays (docs/design.md §12): a resource sold by the stay is
+// The one rule of stays (docs/design.md §13): a resource sold by the stay is
 // booked for a range of nights, `start` the first and `end` the day after the
 // last (exclusive), from min_nights to max_nights of them; any other resource
 // by one day (or slot) at a time. A stay holds each of its nights as the key

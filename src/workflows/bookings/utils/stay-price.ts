@@ -11,7 +11,7 @@ export type PricingContext = { currency_code: string; region_id?: string | null;
 export type StayPrice = { unit_price: number; compare_at_unit_price: number | null; nights: number }
 
 /**
- * The price of a line that books a stay (docs/design.md §12): the variant's
+ * The price of a line that books a stay (docs/design.md §13): the variant's
  * calculated price for the buyer's context (price lists and rules included),
  * one night's, times the nights from `booking_date` to `booking_end_date`;
  * a sale's compare-at price likewise. Null for any other line, and for a
