@@ -131,21 +131,27 @@ describe("admin dashboard", () => {
     expect(seeded.cleanup_job.overdue_holds).toBeGreaterThan(0)
     await expect(page.getByTestId("holds-overdue")).toHaveText(String(seeded.cleanup_job.overdue_holds))
     await expect(page.getByTestId("holds-expired")).toHaveText(String(seeded.holds.expired))
-    // seed-order.ts's order edit canceled one booking.
-    expect(seeded.holds.canceled).toBe(1)
-    await expect(page.getByTestId("holds-canceled")).toHaveText("1")
+    // seed-order.ts's order edit canceled one booking: a stay of three nights, a hold each.
+    expect(seeded.holds.canceled).toBe(3)
+    await expect(page.getByTestId("holds-canceled")).toHaveText("3")
 
     await page.getByRole("button", { name: "Run cleanup now" }).click()
     await expect(page.getByTestId("holds-overdue")).toHaveText("0")
     await expect(page.getByTestId("holds-expired")).toHaveText(String(seeded.holds.expired + seeded.cleanup_job.overdue_holds))
     await expect(page.getByTestId("last-run")).toContainText(`expired ${seeded.cleanup_job.overdue_holds}`)
 
-    // Release an active hold from the list, confirming in the prompt.
+    // Release an active hold from the list (filtered to active ones), confirming in the prompt.
+    await page.getByTestId("holds-status-filter").click()
+    await page.getByRole("option", { name: "active", exact: true }).click()
     const row = page.locator('[data-testid^="hold-"]', { has: page.getByRole("button", { name: "Release" }) }).first()
     const holdRowId = await row.getAttribute("data-testid")
     await row.getByRole("button", { name: "Release" }).click()
     await page.getByRole("alertdialog").getByRole("button", { name: "Release" }).click()
+    await page.getByTestId("holds-status-filter").click()
+    await page.getByRole("option", { name: "released", exact: true }).click()
     await expect(page.getByTestId(holdRowId!)).toContainText("released")
+    await page.getByTestId("holds-status-filter").click()
+    await page.getByRole("option", { name: "All statuses", exact: true }).click()
 
     // The capacity calendar of a resource: this month's days, available / max.
     await page.getByRole("button", { name: "Capacity" }).first().click()
@@ -173,6 +179,8 @@ describe("admin dashboard", () => {
     expect(fjord.slots).toEqual(["09:00", "14:00"])
     await page.goto(`${BASE}/app/resource-booking`)
     await expect(page.getByTestId(`resource-slots-${fjord.resource_id}`)).toHaveText("09:00, 14:00")
+    const room = seed().products.find((p: { title: string }) => /room/i.test(p.title))
+    await expect(page.getByTestId(`resource-slots-${room.resource_id}`)).toHaveText("the stay, 2–14 nights")
     await page.locator("tr", { hasText: fjord.title }).getByRole("button", { name: "Capacity" }).click()
     await expect(page.getByRole("heading", { name: `Capacity of ${fjord.title}` })).toContainText(fjord.title)
     // The demo's tour sells Tuesday to Sunday from its schedule: the first of those from today.
@@ -251,6 +259,9 @@ describe("admin dashboard", () => {
     const canceled = page.getByTestId(`order-booking-${order.canceled}`)
     await expect(canceled).toContainText(room.title)
     await expect(canceled).toContainText("canceled")
+    // The room's stay is one row: check-in, check-out, nights.
+    const night = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)
+    await expect(canceled).toContainText(`Check-in ${night(11)} · check-out ${night(14)} · 3 nights`)
 
     // "Can we move to Thursday?": the tour's booking moves to another day.
     const later = new Date(Date.now() + 13 * 86_400_000).toISOString().slice(0, 10)

@@ -23,13 +23,15 @@ export default async function seedOrder({ container }: ExecArgs) {
   const store = await setupStore(container)
   const orderId = await checkoutInProcess(container, store, [
     { variant_id: tour.variants[0].id, quantity: 2, booking_date: day(10) },
-    { variant_id: room.variants[0].id, quantity: 1, booking_date: day(11) },
+    // The room is sold by the stay: three nights.
+    { variant_id: room.variants[0].id, quantity: 1, booking_date: day(11), booking_end_date: day(14) },
   ])
   await bindCheckoutOrders(container, { orders: [orderId] })
   const booking = container.resolve<ResourceBookingModuleService>(RESOURCE_BOOKING_MODULE)
   const holds = await booking.listHolds({ order_id: orderId })
   const confirmed = holds.find((h) => h.resource_id === tour.resource_id)!
-  const canceled = holds.find((h) => h.resource_id === room.resource_id)!
+  // The stay's first night: the Bookings widget shows the stay as one row under its id.
+  const canceled = holds.filter((h) => h.resource_id === room.resource_id).sort((a, b) => a.date.localeCompare(b.date))[0]
 
   // The operator removes the room from the order.
   await beginOrderEditOrderWorkflow(container).run({ input: { order_id: orderId } })
