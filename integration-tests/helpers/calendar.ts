@@ -22,6 +22,8 @@ export function readCalendar(text: string) {
         status: v.getFirstPropertyValue("status") as string,
         allDay: !!e.startDate.isDate,
         start: (e.startDate.isDate ? e.startDate.toString() : e.startDate.toJSDate().toISOString()) as string,
+        // An all-day event's end date (exclusive: a stay's check-out day).
+        end: (e.endDate && e.endDate.isDate ? e.endDate.toString() : null) as string | null,
       }
     }),
   }

@@ -112,7 +112,7 @@ medusaIntegrationTestRunner({
       expect(one.data.resource).toEqual({ id: cafe.id, handle: cafe.handle, is_active: true, variant_ids: [] })
       const fewer = await api.get(`${A}/resources/${cafe.id}?fields=-description,-metadata`, admin)
       expect(Object.keys(fewer.data.resource).sort()).toEqual(
-        ["booking_horizon_days", "created_at", "cutoff_minutes", "handle", "hold_ttl_minutes", "id", "is_active", "max_hold_minutes", "slots", "time_zone", "title", "updated_at", "variant_ids"]
+        ["booking_horizon_days", "created_at", "cutoff_minutes", "handle", "hold_ttl_minutes", "id", "is_active", "max_hold_minutes", "max_nights", "min_nights", "slots", "time_zone", "title", "updated_at", "variant_ids"]
       )
       const updated = await api.post(`${A}/resources/${cafe.id}?fields=title`, { title: "Café" }, admin)
       expect(updated.data.resource).toEqual({ id: cafe.id, title: "Café", variant_ids: [] })

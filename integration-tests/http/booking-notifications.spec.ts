@@ -116,6 +116,24 @@ medusaIntegrationTestRunner({
       expect(gone.events.map((e: any) => [e.uid, e.status])).toEqual(calendar.events.map((e: any) => [e.uid, "CANCELLED"]))
     })
 
+    it("a stay is one booking in the message and one all-day event from check-in to check-out", async () => {
+      const booking = getContainer().resolve<any>(RESOURCE_BOOKING_MODULE)
+      const room = await booking.createResources({ title: "Sea-view room", handle: `room-${Date.now()}`, min_nights: 2, max_nights: 14 })
+      await booking.setCapacity(room.id, { from: "2027-05-01", to: "2027-05-10", max_capacity: 4 })
+      const product = await createBookableProduct(getContainer(), store, { title: `Rooms ${Date.now()}`, variants: [{ title: "Double", price: 120, resource_id: room.id }] })
+      const cart = await createStoreCart(api, pk, store)
+      const stay = { booking_date: "2027-05-02", booking_end_date: "2027-05-05" }
+      const added = await addLineItem(api, pk, cart.id, { variant_id: product.variant_ids[0], quantity: 1, metadata: stay })
+      expect([added.status, added.data.message]).toEqual([200, undefined])
+      const done = await checkoutCart(api, pk, cart.id, store)
+      const order = done.data.order
+      const [sent] = await waitFor("booking-confirmed", order.id)
+      expect(sent.message.data.bookings.map((b: any) => [b.resource, b.date, b.end_date, b.nights, b.quantity])).toEqual([
+        ["Sea-view room", "2027-05-02", "2027-05-05", 3, 1],
+      ])
+      expect(readCalendar(sent.calendar).events.map((e: any) => [e.allDay, e.start, e.end])).toEqual([[true, "2027-05-02", "2027-05-05"]])
+    })
+
     it("a moved booking keeps its UID with a higher SEQUENCE; a store without a provider for the channel works and says so once", async () => {
       const { variants } = await tours()
       const order = await placed(variants)
@@ -128,7 +146,7 @@ medusaIntegrationTestRunner({
       const [rescheduled] = await waitFor("booking-rescheduled", order.id)
       expect(rescheduled.message.data.bookings.map((b: any) => [b.date, b.starts_at])).toEqual([["2027-03-27", "2027-03-27T09:00:00+01:00"]])
       // The day before the change: winter time, 08:00Z; the same UID, SEQUENCE 1.
-      expect(readCalendar(rescheduled.calendar).events).toEqual([{ uid: fjordUid, sequence: 1, status: "CONFIRMED", allDay: false, start: "2027-03-27T08:00:00.000Z" }])
+      expect(readCalendar(rescheduled.calendar).events).toEqual([{ uid: fjordUid, sequence: 1, status: "CONFIRMED", allDay: false, start: "2027-03-27T08:00:00.000Z", end: null }])
       // No cancel message for the day it left: the guest hears of the move.
       expect(written("booking-canceled", order.id)).toEqual([])
 

@@ -101,6 +101,31 @@ medusaIntegrationTestRunner({
       await expectInvariant(dbConfig.clientUrl)
     })
 
+    it("the holds API holds a stay's every night with end_date (required for a stay, refused elsewhere), and a stay line adopts them", async () => {
+      const { resource, variant } = await room(2)
+      const cart = await createStoreCart(api, pk, store)
+      for (const [body, message] of [
+        [{ resource_id: resource.id, date: day(2), quantity: 1 }, "end_date must name the day after the last night"],
+        [{ resource_id: resource.id, date: day(2), end_date: day(3), quantity: 1 }, "is 1 night(s)"],
+        [{ resource_id: resource.id, date: day(2), end_date: day(2), quantity: 1 }, `end_date must be a calendar day after date ${day(2)}`],
+      ] as const) {
+        const res = await call(api.post(`${S}/holds`, { cart_id: cart.id, ...body }, pk))
+        expect([res.status, res.data.message]).toEqual([400, expect.stringContaining(message)])
+      }
+      const held = await call(api.post(`${S}/holds`, { cart_id: cart.id, resource_id: resource.id, date: day(2), end_date: day(5), quantity: 1 }, pk))
+      expect([held.status, held.data.holds?.map((h: any) => h.date)]).toEqual([200, [day(2), day(3), day(4)]])
+      // The stay line for those nights adopts the three holds; no capacity is taken twice.
+      const added = await addLineItem(api, pk, cart.id, { variant_id: variant, quantity: 1, metadata: stay(2, 5) })
+      expect([added.status, added.data.message]).toEqual([200, undefined])
+      expect(await holdsOf(`cart_id=${cart.id}&status=active`)).toEqual([
+        [day(2), "active", 1],
+        [day(3), "active", 1],
+        [day(4), "active", 1],
+      ])
+      expect(await nights(resource.id, 2, 4)).toEqual({ [day(2)]: 1, [day(3)]: 1, [day(4)]: 1 })
+      await expectInvariant(dbConfig.clientUrl)
+    })
+
     it("availability answers per start day whether a stay of N nights is bookable", async () => {
       const { resource, variant } = await room(1)
       const cart = await createStoreCart(api, pk, store)

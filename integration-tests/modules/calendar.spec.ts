@@ -42,7 +42,10 @@ describe("booking calendar files (RFC 5545, made and read with ical.js)", () => 
 
   it("a whole day is an all-day event; a cancel keeps the UID and marks it cancelled; a reschedule raises SEQUENCE", () => {
     const day = readBack(bookingCalendar([booking({ slot: "", date: "2027-05-01" })], "PUBLISH"))
-    expect(day.events).toEqual([{ uid: "hold_1@medusa-resource-booking", sequence: 0, status: "CONFIRMED", allDay: true, start: "2027-05-01" }])
+    expect(day.events).toEqual([{ uid: "hold_1@medusa-resource-booking", sequence: 0, status: "CONFIRMED", allDay: true, start: "2027-05-01", end: "2027-05-02" }])
+    // A stay: one all-day event from its first night to its check-out day.
+    const stay = readBack(bookingCalendar([booking({ slot: "", date: "2027-05-01", end_date: "2027-05-04" })], "PUBLISH"))
+    expect(stay.events.map((e: any) => [e.allDay, e.start, e.end])).toEqual([[true, "2027-05-01", "2027-05-04"]])
     const canceled = readBack(bookingCalendar([booking({})], "CANCEL"))
     expect(canceled.method).toBe("CANCEL")
     expect(canceled.events[0]).toMatchObject({ uid: "hold_1@medusa-resource-booking", status: "CANCELLED" })

@@ -8,8 +8,9 @@ import { day, id, integer, orderBy, pagination, quantity, selectable, slot, with
 export const StoreAvailabilityQuery = withDayRange({ nights: wholeNumber("Field 'nights'", 1, MAX_STAY_NIGHTS, { coerce: true }).optional() })
 export type StoreAvailabilityQueryType = z.infer<typeof StoreAvailabilityQuery>
 
+// end_date: a stay's check-out day (exclusive), for a resource sold by the stay.
 const item = z
-  .object({ resource_id: id("resource_id"), date: day("date"), slot: slot().optional(), quantity: quantity() })
+  .object({ resource_id: id("resource_id"), date: day("date"), end_date: day("end_date").optional(), slot: slot().optional(), quantity: quantity() })
   .strict()
 
 /** One hold (`resource_id`, `date`, `quantity`) or several (`items`), all or nothing. */
@@ -18,6 +19,7 @@ export const StoreCreateHolds = z
     cart_id: id("cart_id"),
     resource_id: id("resource_id").optional(),
     date: day("date").optional(),
+    end_date: day("end_date").optional(),
     slot: slot().optional(),
     quantity: quantity().optional(),
     items: z
@@ -30,7 +32,7 @@ export const StoreCreateHolds = z
   .refine(
     (v) =>
       v.items
-        ? v.resource_id === undefined && v.date === undefined && v.slot === undefined && v.quantity === undefined
+        ? v.resource_id === undefined && v.date === undefined && v.end_date === undefined && v.slot === undefined && v.quantity === undefined
         : v.resource_id !== undefined && v.date !== undefined && v.quantity !== undefined,
     { error: "Send either 'resource_id', 'date' and 'quantity' (and 'slot' for a resource sold by the slot), or 'items', not both" }
   )
