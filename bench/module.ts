@@ -8,8 +8,12 @@ import { freshDatabase } from "./database"
 
 const MODULE = path.join(__dirname, "../src/modules/resource_booking")
 
-/** A fresh database of this run (`<prefix>_<run id>`) with the plugin's committed migrations, and the module on it. */
-export async function bootModule(prefix: string, poolMax = 12) {
+/**
+ * A fresh database of this run (`<prefix>_<run id>`) with the plugin's
+ * committed migrations, and the module on it; `route` rewrites the URL the
+ * module connects through (a latency proxy), the checks' client goes direct.
+ */
+export async function bootModule(prefix: string, poolMax = 12, route: (url: string) => string = (url) => url) {
   const database = await freshDatabase(prefix)
   const clientUrl = database.url
   const orm = TestDatabaseUtils.getMikroOrmWrapper({
@@ -21,13 +25,14 @@ export async function bootModule(prefix: string, poolMax = 12) {
   await orm.orm?.close()
 
   // A pool big enough for 4 concurrent sweepers plus checks.
-  const connection = ModulesSdkUtils.createPgConnection({ clientUrl, pool: { min: 1, max: poolMax } } as any)
+  const moduleUrl = route(clientUrl)
+  const connection = ModulesSdkUtils.createPgConnection({ clientUrl: moduleUrl, pool: { min: 1, max: poolMax } } as any)
   const { medusaApp, shutdown } = await initModules({
-    databaseConfig: { clientUrl },
+    databaseConfig: { clientUrl: moduleUrl },
     modulesConfig: {
       resource_booking: {
         resolve: MODULE,
-        options: { database: { clientUrl }, [Symbol.for("isSharedConnection")]: true },
+        options: { database: { clientUrl: moduleUrl }, [Symbol.for("isSharedConnection")]: true },
       } as any,
     },
     injectedDependencies: {

@@ -126,6 +126,30 @@ medusaIntegrationTestRunner({
       await expectInvariant(dbConfig.clientUrl)
     })
 
+    it("a stay line is taxed and discounted as any line, on its whole price", async () => {
+      const { variant } = await room(2)
+      const { data: { tax_regions: [dk] } } = await api.get(`/admin/tax-regions?country_code=dk`, admin)
+      expect((await call(api.post("/admin/tax-rates", { tax_region_id: dk.id, name: "VAT", code: "vat", rate: 25, is_default: true }, admin))).status).toBe(200)
+      const promotion = await call(
+        api.post(
+          "/admin/promotions",
+          { code: "TEN", type: "standard", status: "active", application_method: { type: "percentage", target_type: "items", allocation: "across", value: 10 } },
+          admin
+        )
+      )
+      expect([promotion.status, promotion.data.message]).toEqual([200, undefined])
+      const cart = await createStoreCart(api, pk, store)
+      await call(api.post(`/store/carts/${cart.id}`, { shipping_address: { country_code: "dk" } }, pk))
+      expect((await addLineItem(api, pk, cart.id, { variant_id: variant, quantity: 1, metadata: stay(2, 5) })).status).toBe(200)
+      const promoted = await call(api.post(`/store/carts/${cart.id}/promotions`, { promo_codes: ["TEN"] }, pk))
+      expect([promoted.status, promoted.data.message]).toEqual([200, undefined])
+      const { data: { cart: totals } } = await api.get(`/store/carts/${cart.id}`, pk)
+      const [line] = totals.items
+      // 3 nights × 120, 10 % off (36), 25 % VAT on the rest (81).
+      expect([line.unit_price, line.adjustments.map((a: any) => a.amount), line.tax_lines.map((t: any) => t.rate)]).toEqual([360, [36], [25]])
+      expect([totals.tax_total, totals.item_total]).toEqual([81, 405])
+    })
+
     it("availability answers per start day whether a stay of N nights is bookable", async () => {
       const { resource, variant } = await room(1)
       const cart = await createStoreCart(api, pk, store)
