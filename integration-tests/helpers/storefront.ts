@@ -1,5 +1,6 @@
-import type { StoreSetup } from "../../scripts/lib/store-setup"
-import { call } from "./http"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { setupStore, type StoreSetup } from "../../scripts/lib/store-setup"
+import { adminHeaders, call } from "./http"
 
 // Medusa's storefront checkout over HTTP, step by step as a storefront calls
 // it. `headers` is an axios config carrying the publishable key, like the one
@@ -8,6 +9,21 @@ export type StoreHeaders = { headers: Record<string, string> }
 
 export function publishableHeaders(store: StoreSetup): StoreHeaders {
   return { headers: { "x-publishable-api-key": store.publishable_key } }
+}
+
+/** What an HTTP test of the store starts from: an admin login, the store, its publishable key. */
+export type TestStore = { admin: { headers: Record<string, string> }; store: StoreSetup; pk: StoreHeaders }
+
+/**
+ * Makes the admin login, the store and its key before each test (the test
+ * runner empties the database after each) and hands them to `set`.
+ */
+export function beforeEachStore(api: any, getContainer: () => MedusaContainer, set: (t: TestStore) => void) {
+  beforeEach(async () => {
+    const admin = await adminHeaders(api, getContainer())
+    const store = await setupStore(getContainer())
+    set({ admin, store, pk: publishableHeaders(store) })
+  })
 }
 
 /** A setup step that must succeed; its failure names the request and Medusa's message. */

@@ -3,17 +3,10 @@ import { ContainerRegistrationKeys, MedusaError, PaymentActions } from "@medusaj
 import { processPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { RESOURCE_BOOKING_MODULE } from "../../src/modules/resource_booking"
 import { sharedHooks } from "../../src/workflows"
-import { createBookableProduct, setupStore, type StoreSetup } from "../../scripts/lib/store-setup"
+import { createBookableProduct, type StoreSetup } from "../../scripts/lib/store-setup"
 import { connect, day, expectInvariant, expireInDb } from "../helpers/db"
-import { adminHeaders, call, prepareAppEnv } from "../helpers/http"
-import {
-  addLineItem,
-  completeCart,
-  createStoreCart,
-  prepareCheckout,
-  publishableHeaders,
-  type StoreHeaders,
-} from "../helpers/storefront"
+import { call, prepareAppEnv } from "../helpers/http"
+import { addLineItem, completeCart, createStoreCart, prepareCheckout, type StoreHeaders, beforeEachStore, type TestStore } from "../helpers/storefront"
 
 jest.setTimeout(300_000)
 // Medusa's own gift-card and store-credit plugin in the app, as a store that
@@ -25,15 +18,8 @@ const A = "/admin/resource-booking"
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer, dbConfig }) => {
-    let admin: { headers: Record<string, string> }
-    let store: StoreSetup
-    let pk: StoreHeaders
-
-    beforeEach(async () => {
-      admin = await adminHeaders(api, getContainer())
-      store = await setupStore(getContainer())
-      pk = publishableHeaders(store)
-    })
+    let admin: TestStore["admin"], store: StoreSetup, pk: StoreHeaders
+    beforeEachStore(api, getContainer, (t) => ({ admin, store, pk } = t))
 
     async function tour(max: number) {
       const booking = getContainer().resolve<any>(RESOURCE_BOOKING_MODULE)

@@ -2,18 +2,10 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { HoldEvents } from "../../src/workflows"
 import { RESOURCE_BOOKING_MODULE } from "../../src/modules/resource_booking"
-import { createBookableProduct, setupStore, type StoreSetup } from "../../scripts/lib/store-setup"
+import { createBookableProduct, type StoreSetup } from "../../scripts/lib/store-setup"
 import { connect, day, expectInvariant, expireInDb, invariantViolations } from "../helpers/db"
-import { adminHeaders, call, prepareAppEnv, recordEvents } from "../helpers/http"
-import {
-  addLineItem,
-  checkoutCart,
-  completeCart,
-  createStoreCart,
-  prepareCheckout,
-  publishableHeaders,
-  type StoreHeaders,
-} from "../helpers/storefront"
+import { call, prepareAppEnv, recordEvents } from "../helpers/http"
+import { addLineItem, checkoutCart, completeCart, createStoreCart, prepareCheckout, type StoreHeaders, beforeEachStore, type TestStore } from "../helpers/storefront"
 
 jest.setTimeout(300_000)
 prepareAppEnv()
@@ -26,15 +18,8 @@ const S = "/store/resource-booking"
 // order comes from Medusa's real completion workflow.
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer, dbConfig }) => {
-    let admin: { headers: Record<string, string> }
-    let store: StoreSetup
-    let pk: StoreHeaders
-
-    beforeEach(async () => {
-      admin = await adminHeaders(api, getContainer())
-      store = await setupStore(getContainer())
-      pk = publishableHeaders(store)
-    })
+    let admin: TestStore["admin"], store: StoreSetup, pk: StoreHeaders
+    beforeEachStore(api, getContainer, (t) => ({ admin, store, pk } = t))
 
     /** A resource with `max` on days 1..7, and a product whose two variants book it, plus a plain variant. */
     async function bookableTour(max: number) {

@@ -3,13 +3,13 @@ import os from "os"
 import path from "path"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
-import { createBookableProduct, setupStore, type StoreSetup } from "../../scripts/lib/store-setup"
+import { createBookableProduct, type StoreSetup } from "../../scripts/lib/store-setup"
 import { RESOURCE_BOOKING_MODULE } from "../../src/modules/resource_booking"
 import bookingNotifications from "../../src/subscribers/booking-notifications"
 import { sendBookingMessage } from "../../src/workflows/notifications/utils/send-booking-message"
 import { readCalendar } from "../helpers/calendar"
-import { adminHeaders, call, prepareAppEnv } from "../helpers/http"
-import { addLineItem, checkoutCart, createStoreCart, publishableHeaders, type StoreHeaders } from "../helpers/storefront"
+import { call, prepareAppEnv } from "../helpers/http"
+import { addLineItem, checkoutCart, createStoreCart, type StoreHeaders, beforeEachStore, type TestStore } from "../helpers/storefront"
 
 jest.setTimeout(300_000)
 
@@ -23,15 +23,8 @@ const A = "/admin/resource-booking"
 // checkout, cancel and the plugin's reschedule, with the package's file provider.
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let admin: { headers: Record<string, string> }
-    let store: StoreSetup
-    let pk: StoreHeaders
-
-    beforeEach(async () => {
-      admin = await adminHeaders(api, getContainer())
-      store = await setupStore(getContainer())
-      pk = publishableHeaders(store)
-    })
+    let admin: TestStore["admin"], store: StoreSetup, pk: StoreHeaders
+    beforeEachStore(api, getContainer, (t) => ({ admin, store, pk } = t))
 
     /** Written messages of `template` about `orderId`: their message.json and calendar, oldest first. */
     function written(template: string, orderId: string) {

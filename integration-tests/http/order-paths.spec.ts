@@ -1,9 +1,9 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { RESOURCE_BOOKING_MODULE } from "../../src/modules/resource_booking"
-import { createBookableProduct, setupStore, type StoreSetup } from "../../scripts/lib/store-setup"
+import { createBookableProduct, type StoreSetup } from "../../scripts/lib/store-setup"
 import { connect, day, expectInvariant, expireInDb } from "../helpers/db"
-import { adminHeaders, call, prepareAppEnv } from "../helpers/http"
-import { addLineItem, checkoutCart, createStoreCart, publishableHeaders, SHIPPING_ADDRESS, type StoreHeaders } from "../helpers/storefront"
+import { call, prepareAppEnv } from "../helpers/http"
+import { addLineItem, checkoutCart, createStoreCart, SHIPPING_ADDRESS, type StoreHeaders, beforeEachStore, type TestStore } from "../helpers/storefront"
 
 jest.setTimeout(300_000)
 prepareAppEnv()
@@ -15,15 +15,8 @@ const A = "/admin/resource-booking"
 // together or not at all (docs/commerce.md, "Every order path").
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer, dbConfig }) => {
-    let admin: { headers: Record<string, string> }
-    let store: StoreSetup
-    let pk: StoreHeaders
-
-    beforeEach(async () => {
-      admin = await adminHeaders(api, getContainer())
-      store = await setupStore(getContainer())
-      pk = publishableHeaders(store)
-    })
+    let admin: TestStore["admin"], store: StoreSetup, pk: StoreHeaders
+    beforeEachStore(api, getContainer, (t) => ({ admin, store, pk } = t))
 
     /** A resource with `max` a day on days 1..7, booked by a product's "Adult" variant. */
     async function bookable(title: string, max: number) {

@@ -1,10 +1,10 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { confirmReturnReceiveWorkflow } from "@medusajs/medusa/core-flows"
 import { HoldEvents, RESOURCE_BOOKING_MODULE } from "../../src/modules/resource_booking"
-import { createBookableProduct, setupStore, type StoreSetup } from "../../scripts/lib/store-setup"
+import { createBookableProduct, type StoreSetup } from "../../scripts/lib/store-setup"
 import { day, expectInvariant } from "../helpers/db"
-import { adminHeaders, call, prepareAppEnv, recordEvents } from "../helpers/http"
-import { addLineItem, checkoutCart, createStoreCart, publishableHeaders, type StoreHeaders } from "../helpers/storefront"
+import { call, prepareAppEnv, recordEvents } from "../helpers/http"
+import { addLineItem, checkoutCart, createStoreCart, type StoreHeaders, beforeEachStore, type TestStore } from "../helpers/storefront"
 
 jest.setTimeout(300_000)
 prepareAppEnv()
@@ -18,15 +18,8 @@ const A = "/admin/resource-booking"
 // refused with nothing changed. Through Medusa's own admin routes.
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer, dbConfig }) => {
-    let admin: { headers: Record<string, string> }
-    let store: StoreSetup
-    let pk: StoreHeaders
-
-    beforeEach(async () => {
-      admin = await adminHeaders(api, getContainer())
-      store = await setupStore(getContainer())
-      pk = publishableHeaders(store)
-    })
+    let admin: TestStore["admin"], store: StoreSetup, pk: StoreHeaders
+    beforeEachStore(api, getContainer, (t) => ({ admin, store, pk } = t))
 
     async function bookable(title: string, max: number, slots?: string[]) {
       const booking = getContainer().resolve<any>(RESOURCE_BOOKING_MODULE)

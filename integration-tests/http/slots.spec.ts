@@ -1,15 +1,9 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { DateTime } from "luxon"
-import { createBookableProduct, setupStore, type StoreSetup } from "../../scripts/lib/store-setup"
+import { createBookableProduct, type StoreSetup } from "../../scripts/lib/store-setup"
 import { day, expectInvariant } from "../helpers/db"
-import { adminHeaders, call, prepareAppEnv } from "../helpers/http"
-import {
-  addLineItem,
-  checkoutCart,
-  createStoreCart,
-  publishableHeaders,
-  type StoreHeaders,
-} from "../helpers/storefront"
+import { call, prepareAppEnv } from "../helpers/http"
+import { addLineItem, checkoutCart, createStoreCart, type StoreHeaders, beforeEachStore, type TestStore } from "../helpers/storefront"
 
 jest.setTimeout(300_000)
 prepareAppEnv()
@@ -21,15 +15,8 @@ const S = "/store/resource-booking"
 // and Medusa's own cart and checkout: each (day, slot) has its own capacity.
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer, dbConfig }) => {
-    let admin: { headers: Record<string, string> }
-    let store: StoreSetup
-    let pk: StoreHeaders
-
-    beforeEach(async () => {
-      admin = await adminHeaders(api, getContainer())
-      store = await setupStore(getContainer())
-      pk = publishableHeaders(store)
-    })
+    let admin: TestStore["admin"], store: StoreSetup, pk: StoreHeaders
+    beforeEachStore(api, getContainer, (t) => ({ admin, store, pk } = t))
 
     /** A resource with two departures, 4 seats each on days 1..2, and a product whose variant books it. */
     async function fjordTour() {

@@ -1,9 +1,9 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { RESOURCE_BOOKING_MODULE } from "../../src/modules/resource_booking"
-import { createBookableProduct, setupStore, type StoreSetup } from "../../scripts/lib/store-setup"
+import { createBookableProduct, type StoreSetup } from "../../scripts/lib/store-setup"
 import { day, expectInvariant } from "../helpers/db"
-import { adminHeaders, call, prepareAppEnv } from "../helpers/http"
-import { addLineItem, checkoutCart, createStoreCart, publishableHeaders, type StoreHeaders } from "../helpers/storefront"
+import { call, prepareAppEnv } from "../helpers/http"
+import { addLineItem, checkoutCart, createStoreCart, type StoreHeaders, beforeEachStore, type TestStore } from "../helpers/storefront"
 
 jest.setTimeout(300_000)
 prepareAppEnv()
@@ -17,15 +17,8 @@ const PRICE = 120
 // nights, held all or nothing.
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer, dbConfig }) => {
-    let admin: { headers: Record<string, string> }
-    let store: StoreSetup
-    let pk: StoreHeaders
-
-    beforeEach(async () => {
-      admin = await adminHeaders(api, getContainer())
-      store = await setupStore(getContainer())
-      pk = publishableHeaders(store)
-    })
+    let admin: TestStore["admin"], store: StoreSetup, pk: StoreHeaders
+    beforeEachStore(api, getContainer, (t) => ({ admin, store, pk } = t))
 
     /** A room of `rooms` units a night on days 1..20, sold for stays of 2 to 14 nights. */
     async function room(rooms = 1) {

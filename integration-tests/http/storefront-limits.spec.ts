@@ -3,18 +3,10 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules, ProductStatus } from "@medusajs/framework/utils"
 import { createSalesChannelsWorkflow, updateProductsWorkflow, updateRegionsWorkflow } from "@medusajs/medusa/core-flows"
 import { RESOURCE_BOOKING_MODULE } from "../../src/modules/resource_booking"
-import { createBookableProduct, setupStore, type StoreSetup } from "../../scripts/lib/store-setup"
+import { createBookableProduct, type StoreSetup } from "../../scripts/lib/store-setup"
 import { connect, day, expectInvariant } from "../helpers/db"
-import { adminHeaders, call, prepareAppEnv } from "../helpers/http"
-import {
-  addLineItem,
-  completeCart,
-  createStoreCart,
-  prepareCheckout,
-  publishableHeaders,
-  SHIPPING_ADDRESS,
-  type StoreHeaders,
-} from "../helpers/storefront"
+import { call, prepareAppEnv } from "../helpers/http"
+import { addLineItem, completeCart, createStoreCart, prepareCheckout, SHIPPING_ADDRESS, type StoreHeaders, beforeEachStore, type TestStore } from "../helpers/storefront"
 
 jest.setTimeout(300_000)
 prepareAppEnv({ RB_TEST_PAYMENT_PROVIDER: path.join(__dirname, "../helpers/decline-payment") })
@@ -27,15 +19,8 @@ const S = "/store/resource-booking"
 // the store allows, or lock a cart (docs/commerce.md, "Limits").
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer, dbConfig }) => {
-    let admin: { headers: Record<string, string> }
-    let store: StoreSetup
-    let pk: StoreHeaders
-
-    beforeEach(async () => {
-      admin = await adminHeaders(api, getContainer())
-      store = await setupStore(getContainer())
-      pk = publishableHeaders(store)
-    })
+    let admin: TestStore["admin"], store: StoreSetup, pk: StoreHeaders
+    beforeEachStore(api, getContainer, (t) => ({ admin, store, pk } = t))
 
     const booking = () => getContainer().resolve<any>(RESOURCE_BOOKING_MODULE)
 
