@@ -386,7 +386,17 @@ medusaIntegrationTestRunner({
                     })
                   } else {
                     const item = order.items[op.pick % order.items.length]!
-                    await orderEditUpdateItemWithBookingsWorkflow(container).run({ input: { order_id, items: [{ id: item.id, quantity: op.q }] } })
+                    // Medusa's orderEditUpdateItemQuantityWorkflow reads the item without
+                    // checking it is still on the order: when another client's confirmed
+                    // edit removed it since this client read the order, it throws a
+                    // TypeError before changing anything. Medusa's race, counted as contention.
+                    await orderEditUpdateItemWithBookingsWorkflow(container)
+                      .run({ input: { order_id, items: [{ id: item.id, quantity: op.q }] } })
+                      .catch((e: any) => {
+                        if (!/Cannot read properties of undefined \(reading 'quantity'\)/.test(e?.message ?? "")) throw e
+                        done.editContended++
+                        throw new Error("cancel")
+                      })
                   }
                   if (!op.confirm) throw new Error("cancel")
                   await requestOrderEditRequestWorkflow(container)

@@ -28,7 +28,7 @@ medusaIntegrationTestRunner({
         title: "Sea-view room",
         variants: [{ title: "Double", price: PRICE, resource_id: data.resource.id }],
       })
-      return { resource: data.resource, variant: product.variant_ids[0] as string }
+      return { resource: data.resource, variant: product.variant_ids[0] as string, product: product.product_id as string }
     }
 
     const stay = (from: number, to: number) => ({ booking_date: day(from), booking_end_date: day(to) })
@@ -141,6 +141,28 @@ medusaIntegrationTestRunner({
       // 3 nights × 120, 10 % off (36), 25 % VAT on the rest (81).
       expect([line.unit_price, line.adjustments.map((a: any) => a.amount), line.tax_lines.map((t: any) => t.rate)]).toEqual([360, [36], [25]])
       expect([totals.tax_total, totals.item_total]).toEqual([81, 405])
+    })
+
+    it("a region change keeps the stay and its nights, priced again in the new region's currency", async () => {
+      const { resource, variant, product } = await room(2)
+      const { data: { stores: [shop] } } = await api.get("/admin/stores", admin)
+      await api.post(`/admin/stores/${shop.id}`, { supported_currencies: [{ currency_code: "eur", is_default: true }, { currency_code: "usd" }] }, admin)
+      const us = (await api.post("/admin/regions", { name: "US", currency_code: "usd", countries: ["us"] }, admin)).data.region
+      const priced = await call(api.post(`/admin/products/${product}/variants/${variant}`, { prices: [{ currency_code: "eur", amount: PRICE }, { currency_code: "usd", amount: 130 }] }, admin))
+      expect([priced.status, priced.data.message]).toEqual([200, undefined])
+
+      const cart = await createStoreCart(api, pk, store)
+      expect((await addLineItem(api, pk, cart.id, { variant_id: variant, quantity: 1, metadata: stay(3, 6) })).status).toBe(200)
+      const before = await holdsOf(`cart_id=${cart.id}&status=active`)
+      const moved = await call(api.post(`/store/carts/${cart.id}`, { region_id: us.id }, pk))
+      expect([moved.status, moved.data.message]).toEqual([200, undefined])
+      expect([moved.data.cart.currency_code, moved.data.cart.items.map((i: any) => [i.unit_price, i.quantity, i.metadata.booking_end_date])]).toEqual([
+        "usd",
+        [[3 * 130, 1, day(6)]],
+      ])
+      // The same holds, never released in between.
+      expect(await holdsOf(`cart_id=${cart.id}`)).toEqual(before)
+      expect(await nights(resource.id, 3, 5)).toEqual({ [day(3)]: 1, [day(4)]: 1, [day(5)]: 1 })
     })
 
     it("availability answers per start day whether a stay of N nights is bookable", async () => {

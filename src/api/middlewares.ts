@@ -26,7 +26,7 @@ import {
   retrieveResourceQueryConfig,
 } from "./admin/resource-booking/query-config"
 import { listHoldsQueryConfig as storeListHolds } from "./store/resource-booking/query-config"
-import { priceAddedStay, priceCreatedStays, priceUpdatedStay } from "./utils/price-stays"
+import { keepStaysAcrossRegions, priceAddedStay, priceCreatedStays, priceUpdatedStay } from "./utils/price-stays"
 import {
   StoreAvailabilityQuery,
   StoreCreateHolds,
@@ -73,6 +73,7 @@ export default defineMiddlewares({
     { matcher: `${STORE}/holds/:id/extend`, methods: ["POST"], middlewares: [validateAndTransformBody(StoreExtendHold)] },
     // A stay line's price (per night × nights), added to Medusa's validated body before its handler runs.
     { matcher: "/store/carts", methods: ["POST"], middlewares: [priceCreatedStays] },
+    { matcher: "/store/carts/:id", methods: ["POST"], middlewares: [keepStaysAcrossRegions] },
     { matcher: "/store/carts/:id/line-items", methods: ["POST"], middlewares: [priceAddedStay] },
     { matcher: "/store/carts/:id/line-items/:line_id", methods: ["POST"], middlewares: [priceUpdatedStay] },
     // A customer's own order's calendar file, as Medusa authenticates its store routes for a customer's orders.

@@ -1,6 +1,7 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { stayPrice, type PricingContext } from "../../workflows"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { deleteLineItemsWorkflow, updateCartWorkflow, updateLineItemInCartWorkflow } from "@medusajs/medusa/core-flows"
+import { stayPrice, type PricingContext, type StayPrice } from "../../workflows"
 
 // A stay line's price is the variant's price per night times its nights
 // (docs/design.md §13). Medusa prices a line from one context per cart, so
@@ -127,3 +128,67 @@ export async function orderPricingContext(
   const { data: [order] } = await query.graph({ entity: "order", fields: ["currency_code", "region_id", "customer_id"], filters: { id: orderId } })
   return order ? { currency_code: order.currency_code, region_id: order.region_id, customer_id: order.customer_id } : null
 }
+
+/**
+ * POST /store/carts/:id with a new region: Medusa deletes every custom-priced
+ * line when a cart changes region (its price may be in another currency),
+ * and a stay's price is custom. Before Medusa's handler runs, this moves the
+ * cart to the new region itself with the stay lines kept (marked
+ * Medusa-priced for the move, so the move keeps them and their holds), then
+ * prices each stay in the new region again as its custom price. Medusa's
+ * handler then finds the region already set and applies the rest of the
+ * body. A stay the new region has no price for is left to Medusa's rule.
+ */
+export const keepStaysAcrossRegions = handled(async (req) => {
+  const body = req.validatedBody as Body
+  if (!body?.region_id) {
+    return
+  }
+  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: [cart] } = await query.graph({
+    entity: "cart",
+    fields: ["id", "region_id", "customer_id", "completed_at", "items.id", "items.variant_id", "items.quantity", "items.metadata", "items.is_custom_price"],
+    filters: { id: req.params.id },
+  })
+  if (!cart || cart.completed_at || cart.region_id === body.region_id) {
+    return
+  }
+  const { data: [region] } = await query.graph({ entity: "region", fields: ["id", "currency_code"], filters: { id: body.region_id } })
+  if (!region) {
+    return // Medusa answers the unknown region
+  }
+  const context = { currency_code: region.currency_code, region_id: region.id, customer_id: cart.customer_id }
+  const stays: { id: string; quantity: number; price: StayPrice }[] = []
+  for (const item of ((cart.items ?? []) as any[]).filter((i) => i?.is_custom_price && i.metadata?.booking_end_date)) {
+    const price = await stayPrice(req.scope, item, context)
+    if (price) {
+      stays.push({ id: item.id, quantity: Number(item.quantity), price })
+    }
+  }
+  if (!stays.length) {
+    return
+  }
+  const carts = req.scope.resolve(Modules.CART)
+  await carts.updateLineItems(stays.map(({ id }) => ({ id, is_custom_price: false })) as any)
+  try {
+    await updateCartWorkflow(req.scope).run({ input: { id: cart.id, region_id: region.id } })
+  } catch (e) {
+    await carts.updateLineItems(stays.map(({ id }) => ({ id, is_custom_price: true })) as any)
+    throw e
+  }
+  for (const { id, quantity, price } of stays) {
+    // A stay must never stay at one night's price: if it cannot be priced
+    // again, it goes, as Medusa's own rule would have had it.
+    const update = {
+      quantity,
+      unit_price: price.unit_price,
+      ...(price.compare_at_unit_price !== null ? { compare_at_unit_price: price.compare_at_unit_price } : {}),
+    }
+    await updateLineItemInCartWorkflow(req.scope)
+      .run({ input: { cart_id: cart.id, item_id: id, update } })
+      .catch(async (e) => {
+        await deleteLineItemsWorkflow(req.scope).run({ input: { cart_id: cart.id, ids: [id] } })
+        throw e
+      })
+  }
+})
