@@ -30,6 +30,10 @@ describe("SQL is never built from input", () => {
           calls.push(`${path.relative(SRC, file)}: ${m[2].trim()}`)
         }
       }
+      // The calls of the module's functions (holds/refusals.ts callFunction) pass a constant too.
+      for (const m of text.matchAll(/callFunction\(\s*op,\s*([^,)]+)/g)) {
+        calls.push(`${path.relative(SRC, file)}: ${m[1].trim()}`)
+      }
       // In the module, statements run through a RunStatement (run(SQL.X, params)) are constants too.
       for (const m of file.startsWith(MODULE) ? text.matchAll(/(?<![.\w])run\(\s*([^,)]+)/g) : []) {
         calls.push(`${path.relative(SRC, file)}: ${m[1].trim()}`)
@@ -44,9 +48,9 @@ describe("SQL is never built from input", () => {
       return !(m && exported.has(m[1])) && !c.endsWith(": sql")
     })
     expect(notConstant).toEqual([])
-    // The one generic runner passes its caller's constant through.
+    // The generic runners pass their callers' constants through.
     const generic = calls.filter((c) => c.endsWith(": sql"))
-    expect(generic).toEqual(["modules/resource_booking/service.ts: sql"])
+    expect(generic.sort()).toEqual(["modules/resource_booking/holds/refusals.ts: sql", "modules/resource_booking/service.ts: sql"])
   })
 
   it("the sql.ts files interpolate only table names and fixed fragments", () => {
@@ -67,15 +71,19 @@ describe("SQL is never built from input", () => {
       /^localToday\("[a-z_.,() ?:]+"\)$/,
       // A fixed fragment, chosen at load by the test-only lock switch.
       /^UNSHARED$/,
-      /^(lockKey|tryLockKey)\("[a-z_.]+", "[a-z_.]+", "[a-z_.]+"\)$/,
-      /^resourceLockId\("[a-z_.]+"\)$/,
+      /^(lockKey|tryLockKey)\("[a-z_.]+", "[a-z_.]+", "[a-z_.]+"(, unshared)?\)$/,
+      /^resourceLockId\("[a-z_.]+"(, unshared)?\)$/,
+      // The locks' CTEs, with the load-time fragment or the functions' (UNSHARED_BY_PARAMETER).
+      /^locked\((UNSHARED|unshared)\)$/,
       // tryLockKey passing its own parameters on.
       /^(lockKey\(resource, date, slot\)|resourceLockId\(resource\))$/,
     ]
     // Inside lockKey and restoringTransition, whose arguments are literals in these files.
-    const templateParameters = /^(resource|date|slot|stamp|status|where|before|from|zone|cutoff|r|fallback|startsAt|endsAt)$/
+    const templateParameters = /^(resource|date|slot|stamp|status|where|before|from|zone|cutoff|r|fallback|startsAt|endsAt|unshared)$/
     // That fragment is one of two literals, never anything read from input.
     expect(text).toContain(`const UNSHARED = locksSwitchedOff(process.env) ? " # pg_backend_pid()" : ""
+`)
+    expect(text).toContain(`export const UNSHARED_BY_PARAMETER = " # CASE WHEN p_unshared THEN pg_backend_pid() ELSE 0 END"
 `)
     const unexpected = interpolations.filter((i) => ![...constants, templateParameters].some((re) => re.test(i)))
     expect(unexpected).toEqual([])
@@ -91,6 +99,24 @@ describe("SQL is never built from input", () => {
     for (const m of calls) {
       const inArguments = [...m[1].matchAll(/\$\{([^}]*)\}/g)].map((x) => x[1])
       expect(inArguments.filter((i) => !constants.some((re) => re.test(i)))).toEqual([])
+    }
+  })
+
+  // The functions' bodies (holds/functions.ts) are the statements above, their
+  // placeholders named after the functions' own parameters, and fixed PL/pgSQL.
+  it("the module's functions are built only from the statements and fixed text", () => {
+    const text = fs.readFileSync(path.join(MODULE, "holds/functions.ts"), "utf8")
+    const interpolations = [...text.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1])
+    const allowed = [
+      /^bindNames\((SQL\.[A-Z_]+|lockAndExpireForKeys\(UNSHARED_BY_PARAMETER\)|SQL\.INSERT_HOLDS|SQL\.CAPACITY_FOR_ITEMS), (\[[^\]]*\]|LOCK_PARAMS|REQUEST_PARAMS)\)$/,
+      /^bindNames\(SQL\.INSERT_HOLDS, \[\.\.\.REQUEST_PARAMS, "p_customer", "p_metadata"\]\)$/,
+      /^refuseUnless\("RB00[0-9]", "[a-z]+", "[a-z ]+"\)$/,
+      /^(LOCK_AND_EXPIRE|INSERT_OR_REFUSE(\.replace\(\/\\n\/g, "\\n  "\))?|DECLARE|LOCK_SIGNATURE|REQUEST_SIGNATURE|name|signature|body|code|status|what|[A-Z_]+_FUNCTION|names\.length|i)$/,
+    ]
+    expect(interpolations.filter((i) => !allowed.some((re) => re.test(i)))).toEqual([])
+    // bindNames' names are identifiers or fixed expressions of them, never input.
+    for (const m of text.matchAll(/bindNames\([^,]+, \[([^\]]*)\]\)/g)) {
+      expect(m[1]).toMatch(/^("[a-z_]+(::text)?"|"\(p_ids::jsonb ->> 0\)"|\.\.\.REQUEST_PARAMS)(, ("[a-z_]+(::text)?"|"\(p_ids::jsonb ->> 0\)"|\.\.\.REQUEST_PARAMS))*$/)
     }
   })
 })

@@ -58,21 +58,21 @@ export default class ResourceBookingModuleService extends Generated {
   @InjectManager()
   @EmitEvents()
   async placeHolds(items: T.HoldItemInput[], options: T.CreateHoldsOptions = {}, @MedusaContext() sharedContext: Ctx = {}): Promise<T.HoldRow[]> {
-    return await this.transaction_((op) => holds.placeHolds(op, items, options), sharedContext)
+    return await holds.placeHolds(this.direct_(sharedContext), items, options)
   }
 
   /** active → confirmed for holds that have not passed expires_at; others are left as they are. */
   @InjectManager()
   @EmitEvents()
   async confirmHolds(ids: string[], options: { order_id?: string | null } = {}, @MedusaContext() sharedContext: Ctx = {}): Promise<T.TransitionResult> {
-    return await this.transaction_((op) => holds.confirmHolds(op, ids, options.order_id ?? null), sharedContext)
+    return await holds.confirmHolds(this.direct_(sharedContext), ids, options.order_id ?? null)
   }
 
   /** confirmed → active: the undo of a checkout that failed after confirming (only holds no order claimed). */
   @InjectManager()
   @EmitEvents()
   async unconfirmHolds(ids: string[], @MedusaContext() sharedContext: Ctx = {}): Promise<T.TransitionResult> {
-    return await this.transaction_((op) => holds.unconfirmHolds(op, ids), sharedContext)
+    return await holds.unconfirmHolds(this.direct_(sharedContext), ids)
   }
 
   /** Writes each order's id on the holds its checkout confirmed; idempotent. */
@@ -91,35 +91,35 @@ export default class ResourceBookingModuleService extends Generated {
   @InjectManager()
   @EmitEvents()
   async releaseHolds(ids: string[], options: { strict?: boolean } = {}, @MedusaContext() sharedContext: Ctx = {}): Promise<T.TransitionResult> {
-    return await this.transaction_((op) => holds.releaseHolds(op, ids, options.strict === true), sharedContext)
+    return await holds.releaseHolds(this.direct_(sharedContext), ids, options.strict === true)
   }
 
   /** confirmed → canceled, giving the quantity back; repeating it is a no-op. */
   @InjectManager()
   @EmitEvents()
   async cancelHolds(ids: string[], @MedusaContext() sharedContext: Ctx = {}): Promise<T.TransitionResult> {
-    return await this.transaction_((op) => holds.cancelHolds(op, ids), sharedContext)
+    return await holds.cancelHolds(this.direct_(sharedContext), ids)
   }
 
   /** An order was canceled: its confirmed holds become canceled, exactly once. */
   @InjectManager()
   @EmitEvents()
   async cancelOrderHolds(orderId: string, @MedusaContext() sharedContext: Ctx = {}): Promise<string[]> {
-    return await this.transaction_((op) => holds.cancelOrderHolds(op, orderId), sharedContext)
+    return await holds.cancelOrderHolds(this.direct_(sharedContext), orderId)
   }
 
   /** Moves an active hold's expires_at later, by `minutes` or the plugin's TTL. */
   @InjectManager()
   @EmitEvents()
   async extendHold(id: string, minutes?: number, @MedusaContext() sharedContext: Ctx = {}): Promise<T.HoldRow> {
-    return await this.transaction_((op) => holds.extendHold(op, id, minutes), sharedContext)
+    return await holds.extendHold(this.direct_(sharedContext), id, minutes)
   }
 
   /** Undoes extendHold (its workflow's compensation): the expiry goes back. */
   @InjectManager()
   @EmitEvents()
   async restoreHoldExpiry(id: string, expiresAt: Date | string, @MedusaContext() sharedContext: Ctx = {}): Promise<void> {
-    await this.transaction_((op) => holds.restoreHoldExpiry(op, id, expiresAt), sharedContext)
+    await holds.restoreHoldExpiry(this.direct_(sharedContext), id, expiresAt)
   }
 
   // ---- carts ---------------------------------------------------------------
@@ -134,7 +134,7 @@ export default class ResourceBookingModuleService extends Generated {
   @InjectManager()
   @EmitEvents()
   async syncCartHolds(cartId: string, lines: T.BookingLine[], options: T.SyncCartHoldsOptions = {}, @MedusaContext() sharedContext: Ctx = {}): Promise<T.SyncCartHoldsResult> {
-    return await this.transaction_((op) => holds.syncCartHolds(op, cartId, lines, options), sharedContext)
+    return await holds.syncCartHolds(this.direct_(sharedContext), cartId, lines, options)
   }
 
   // ---- orders --------------------------------------------------------------
@@ -381,6 +381,15 @@ export default class ResourceBookingModuleService extends Generated {
   @EmitEvents()
   protected async operation_<R>(work: (op: Op, context: Ctx) => Promise<R>, @MedusaContext() sharedContext: Ctx = {}): Promise<R> {
     return await this.transaction_(work, sharedContext)
+  }
+
+  /**
+   * The Op of a call that opens no transaction of its own: its locked part
+   * is one statement (a function of holds/functions.ts), committed on its own
+   * (autocommit) unless the caller passed a transaction.
+   */
+  protected direct_(sharedContext: Ctx): Op {
+    return opOf(sharedContext, this.options_)
   }
 
   /** Runs `work` in this call's transaction (opened here unless the caller passed one). */

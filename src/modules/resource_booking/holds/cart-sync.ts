@@ -1,19 +1,26 @@
-import { notAllowed } from "../errors"
+import { MedusaError } from "@medusajs/framework/utils"
 import { HoldEvents } from "../events"
-import { onKey, uniqueKeys } from "../keys"
-import { lockAndExpire } from "../locks"
+import { uniqueKeys } from "../keys"
+import { lockParameters } from "../locks"
 import { json, type Op } from "../op"
 import type { BookingLine, SyncCartHoldsOptions, SyncCartHoldsResult, SyncMode } from "../types"
 import { MAX_SYNC_ITEMS } from "../utils/limits"
 import { assertId } from "../utils/validate"
 import { planCartHolds, type CartHold } from "./cart-plan"
-import { insertHolds, validateItems } from "./place"
+import { holdRequest, holdRow, validateItems } from "./place"
+import { callFunction } from "./refusals"
 import * as SQL from "./sql"
 
+/** How often a cart's sync plans again when the cart's holds changed between its read and its locks. */
+const SYNC_ATTEMPTS = 5
+
 /**
- * Makes a cart's holds match its booking lines (docs/commerce.md), in one
- * transaction under the locks of every key involved: the lines' and those of
- * the cart's active holds. At checkout (`confirm`) it also confirms them.
+ * Makes a cart's holds match its booking lines (docs/commerce.md), under the
+ * locks of every key involved: the lines' and those of the cart's active
+ * holds. At checkout (`confirm`) it also confirms them. The plan is made from
+ * the cart's holds read before the locks (lazy expiry foreseen), and applied
+ * by one call of the sync function (holds/functions.ts), which applies it
+ * only if the cart's live holds are still those (else this plans again).
  */
 export async function syncCartHolds(
   op: Op,
@@ -30,48 +37,43 @@ export async function syncCartHolds(
         line_item_id: assertId(lines[i].line_item_id, `lines[${i}].line_item_id`),
       }))
     : []
-  const before: CartHold[] = await op.em.execute(SQL.CART_HOLDS, [cart])
-  const keys = uniqueKeys([...checked, ...before.filter((h) => h.status === "active")])
-  if (keys.length) {
-    await lockAndExpire(op, keys)
+  for (let attempt = 0; attempt < SYNC_ATTEMPTS; attempt++) {
+    const read: (CartHold & { overdue: boolean })[] = await op.em.execute(SQL.CART_HOLDS, [cart])
+    const keys = uniqueKeys([...checked, ...read.filter((h) => h.status === "active")])
+    if (!keys.length) {
+      return { created: [], released: [], confirmed: [] }
+    }
+    // What the locks will find: lazy expiry moves every overdue active hold.
+    const holds = read.map((h) => (h.status === "active" && h.overdue ? { ...h, status: "expired" as const } : h))
+    const plan = planCartHolds(checked, holds, mode)
+    const expected = holds
+      .filter((h) => h.status === "active" || h.status === "confirmed")
+      .map(({ id, status, quantity, line_item_id }) => ({ id, status, quantity, line_item_id }))
+    const { request, extra } = holdRequest(op, plan.create, { cart_id: cart, customer_id: options.customer_id ?? null, capped: !confirm })
+    const result = await callFunction(op, SQL.SYNC_CART_HOLDS_CALL, [
+      ...lockParameters(keys),
+      json(expected),
+      json(plan.release),
+      ...request,
+      ...extra,
+      json(plan.bind),
+      confirm,
+      options.order_id ?? null,
+    ])
+    op.note(HoldEvents.EXPIRED, result.expired)
+    if (result.stale) {
+      continue
+    }
+    op.note(HoldEvents.RELEASED, result.released)
+    const created = result.created.map(holdRow)
+    op.note(HoldEvents.CREATED, created.map((h: { id: string }) => h.id))
+    op.note(HoldEvents.CONFIRMED, result.confirmed)
+    return { created, released: result.released, confirmed: result.confirmed }
   }
-  // Read again under the locks: lazy expiry may have moved some.
-  const holds: CartHold[] = keys.length ? await op.em.execute(SQL.CART_HOLDS, [cart]) : before
-  const plan = planCartHolds(checked, holds, mode)
-
-  let released: string[] = []
-  if (plan.release.length) {
-    const rows: { id: string }[] = await op.em.execute(SQL.RELEASE_HOLDS, [json(plan.release)])
-    released = rows.map((r) => r.id)
-    op.note(HoldEvents.RELEASED, released)
-  }
-  const created = plan.create.length
-    ? await insertHolds(op, plan.create, { cart_id: cart, customer_id: options.customer_id ?? null, capped: !confirm })
-    : []
-  if (plan.bind.length) {
-    await op.em.execute(SQL.BIND_HOLDS, [json(plan.bind)])
-  }
-  const confirmed = confirm ? await confirmCovering(op, cart, options.order_id ?? null) : []
-  return { created, released, confirmed }
-}
-
-/** Confirms every active hold of the cart that covers a line, for the order when it is known. */
-async function confirmCovering(op: Op, cartId: string, orderId: string | null): Promise<string[]> {
-  const covering = ((await op.em.execute(SQL.CART_HOLDS, [cartId])) as CartHold[]).filter(
-    (h) => h.status === "active" && h.line_item_id !== null
+  throw new MedusaError(
+    MedusaError.Types.CONFLICT,
+    `The holds of cart ${cart} kept changing while they were being updated; please try again`
   )
-  if (!covering.length) {
-    return []
-  }
-  const rows: { id: string }[] = await op.em.execute(SQL.CONFIRM_HOLDS, [orderId, json(covering.map((h) => h.id))])
-  const confirmed = rows.map((r) => r.id)
-  if (confirmed.length !== covering.length) {
-    // A TTL ran out between the lock and here: the shopper retries.
-    const late = covering.find((h) => !confirmed.includes(h.id))!
-    notAllowed(`The hold for resource ${late.resource_id} ${onKey(late)} expired during checkout; please try again`)
-  }
-  op.note(HoldEvents.CONFIRMED, confirmed)
-  return confirmed
 }
 
 /** Whether a cart holds anything: a cart without bookings can skip the sync. */

@@ -1,14 +1,14 @@
-import { localIso } from "../time/format"
-import { generateEntityId, MedusaError } from "@medusajs/framework/utils"
-import { invalid, notAllowed, notFound } from "../errors"
+import { generateEntityId } from "@medusajs/framework/utils"
+import { invalid } from "../errors"
 import { HoldEvents } from "../events"
-import { onKey, uniqueKeys } from "../keys"
-import { lockAndExpire } from "../locks"
+import { uniqueKeys } from "../keys"
+import { lockParameters } from "../locks"
 import { json, type Op } from "../op"
-import { assertSellsSlot, assertSlot } from "../resources/slot-rule"
+import { assertSlot } from "../resources/slot-rule"
 import type { CreateHoldsOptions, HoldRow, Key } from "../types"
 import { MAX_BATCH_ITEMS, MAX_HOLD_TTL_MINUTES, MAX_QUANTITY } from "../utils/limits"
 import { assertCalendarDay, assertId, assertInt } from "../utils/validate"
+import { callFunction, explainRefusal } from "./refusals"
 import * as SQL from "./sql"
 
 /** A validated item: its slot is "" for a whole-day booking. */
@@ -30,26 +30,31 @@ export function validateItems(items: unknown, max = MAX_BATCH_ITEMS): Item[] {
   }))
 }
 
-/** Holds capacity for every item or none, after locking and expiring their keys. */
+/** Holds capacity for every item or none: one call of the place function (holds/functions.ts). */
 export async function placeHolds(op: Op, items: unknown, options: CreateHoldsOptions = {}): Promise<HoldRow[]> {
   const normalized = validateItems(items)
   const ttlMinutes =
     options.ttlMinutes === undefined || options.ttlMinutes === null
       ? undefined
       : assertInt(options.ttlMinutes, "ttlMinutes", 1, MAX_HOLD_TTL_MINUTES)
-  await lockAndExpire(op, uniqueKeys(normalized))
-  return await insertHolds(op, normalized, { ...options, ttlMinutes })
+  const { request, extra } = holdRequest(op, normalized, { ...options, ttlMinutes })
+  const result = await callFunction(op, SQL.PLACE_HOLDS_CALL, [...lockParameters(uniqueKeys(normalized)), ...request, ...extra])
+  op.note(HoldEvents.EXPIRED, result.expired)
+  const holds = result.holds.map(holdRow)
+  op.note(HoldEvents.CREATED, holds.map((h: HoldRow) => h.id))
+  return holds
 }
 
 /**
- * Inserts holds for items already validated and locked, all or nothing: the
- * capacity check, the decrement and the insert are one statement.
+ * A request for holds as INSERT_HOLDS and CAPACITY_FOR_ITEMS take it
+ * (HOLD_REQUEST's nine parameters), its items given ids, and the two that
+ * only INSERT_HOLDS takes (customer, metadata).
  */
-export async function insertHolds(
+export function holdRequest(
   op: Op,
   items: (Item & { line_item_id?: string | null })[],
   options: CreateHoldsOptions
-): Promise<HoldRow[]> {
+): { request: unknown[]; extra: unknown[] } {
   const withIds = items.map((item, ord) => ({
     ...item,
     id: generateEntityId(undefined, "hold"),
@@ -57,78 +62,51 @@ export async function insertHolds(
     order_id: options.order_id ?? null,
     order_change_id: options.order_change_id ?? null,
   }))
-  const request = [
-    options.cart_id ?? null,
-    options.ttlMinutes ?? null,
-    op.options.holdTtlMinutes,
-    op.options.maxHoldMinutes,
-    options.capped !== false,
-    options.capped !== false ? op.options.maxQuantityPerCart : null,
-    op.options.timeZone,
-    options.cutoff !== false,
-    json(withIds),
-  ]
-  const holds: HoldRow[] = await op.em.execute(SQL.INSERT_HOLDS, [
-    ...request,
-    options.customer_id ?? null,
-    options.metadata ? json(options.metadata) : null,
-  ])
-  if (holds.length !== withIds.length) {
-    await explainRefusal(op, request)
+  return {
+    request: [
+      options.cart_id ?? null,
+      options.ttlMinutes ?? null,
+      op.options.holdTtlMinutes,
+      op.options.maxHoldMinutes,
+      options.capped !== false,
+      options.capped !== false ? op.options.maxQuantityPerCart : null,
+      op.options.timeZone,
+      options.cutoff !== false,
+      json(withIds),
+    ],
+    extra: [options.customer_id ?? null, options.metadata ? json(options.metadata) : null],
+  }
+}
+
+/** The hold columns that are times: a function's JSON gives them as text. */
+const TIMES = ["expires_at", "confirmed_at", "released_at", "expired_at", "canceled_at", "payment_checked_at", "created_at", "updated_at", "deleted_at"]
+
+/** A hold row from a function's JSON, its times as Dates (as the driver gives them). */
+export function holdRow(row: Record<string, any>): HoldRow {
+  const out: Record<string, any> = { ...row }
+  for (const key of TIMES) {
+    if (typeof out[key] === "string") {
+      out[key] = new Date(out[key])
+    }
+  }
+  return out as HoldRow
+}
+
+/**
+ * Inserts holds for items already validated, inside a transaction that has
+ * locked their keys (an order's sync), all or nothing: the capacity check,
+ * the decrement and the insert are one statement.
+ */
+export async function insertHolds(
+  op: Op,
+  items: (Item & { line_item_id?: string | null })[],
+  options: CreateHoldsOptions
+): Promise<HoldRow[]> {
+  const { request, extra } = holdRequest(op, items, options)
+  const holds: HoldRow[] = await op.em.execute(SQL.INSERT_HOLDS, [...request, ...extra])
+  if (holds.length !== items.length) {
+    explainRefusal(await op.em.execute(SQL.CAPACITY_FOR_ITEMS, request))
   }
   op.note(HoldEvents.CREATED, holds.map((h) => h.id))
   return holds
-}
-
-/** Why INSERT_HOLDS took nothing, read under the same locks with the same request; always throws. */
-async function explainRefusal(op: Op, request: unknown[]): Promise<never> {
-  const rows: any[] = await op.em.execute(SQL.CAPACITY_FOR_ITEMS, request)
-  for (const row of rows) {
-    const what = row.title ? `"${row.title}" (${row.resource_id})` : row.resource_id
-    if (!row.resource_found) {
-      notFound(`Resource with id "${row.resource_id}" was not found`)
-    }
-    if (!row.is_active) {
-      notAllowed(`Resource ${what} is not active and cannot be booked`)
-    }
-    if (!row.slot_ok) {
-      assertSellsSlot({ id: row.resource_id, title: row.title, slots: row.slots }, row.slot)
-    }
-    if (row.past) {
-      notAllowed(`Resource ${what} cannot be booked ${onKey(row)}: that day has passed`)
-    }
-    if (row.nonexistent) {
-      notAllowed(
-        `Resource ${what} cannot be booked ${onKey(row)}: ${row.slot} does not exist that day in ${row.zone} (the clocks skip it)`
-      )
-    }
-    if (row.closed) {
-      const starts = localIso(row.starts_at, row.zone)
-      notAllowed(
-        row.cutoff_minutes
-          ? `Resource ${what} cannot be booked ${onKey(row)}: its sale closed ${row.cutoff_minutes} minutes before it ${row.slot ? "starts" : "ends"} (cutoff_minutes; it starts ${starts})`
-          : `Resource ${what} cannot be booked ${onKey(row)}: it ${row.slot ? "started" : "has ended"} (it starts ${starts})`
-      )
-    }
-    if (!row.capacity_found) {
-      notAllowed(`Resource ${what} has no capacity ${onKey(row)}`)
-    }
-    if (row.cap_reached) {
-      notAllowed(
-        `This cart has held resource ${what} ${onKey(row)} for the longest a hold may last (${row.max_hold} minutes, maxHoldMinutes); complete the checkout or start a new cart`
-      )
-    }
-    if (row.available_capacity < row.need) {
-      notAllowed(
-        `Not enough capacity for resource ${what} ${onKey(row)}: requested ${row.need}, available ${row.available_capacity}`
-      )
-    }
-  }
-  const cart = rows[0]?.cart
-  if (cart && cart.held + cart.asked > cart.max_per_cart) {
-    notAllowed(
-      `A cart may hold at most ${cart.max_per_cart} units at once (maxQuantityPerCart); this cart holds ${cart.held} and asked for ${cart.asked} more`
-    )
-  }
-  throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "The holds could not be created; nothing was changed")
 }

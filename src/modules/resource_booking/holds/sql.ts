@@ -298,3 +298,37 @@ UPDATE ${T_HOLD} h SET metadata = coalesce(h.metadata, '{}'::jsonb) || l.link, u
 FROM jsonb_to_recordset(?::jsonb) AS l(id text, link jsonb)
 WHERE h.id = l.id
 RETURNING h.id`
+
+/**
+ * Whether a cart's live holds are exactly those a sync planned from:
+ * `[{ id, status, quantity, line_item_id }]` of its active and confirmed
+ * holds. Parameters: the cart, the expected rows twice, the cart.
+ */
+export const CART_HOLDS_UNCHANGED = `
+SELECT NOT EXISTS (
+  (SELECT id, status::text, quantity, line_item_id FROM ${T_HOLD}
+   WHERE cart_id = ? AND status IN ('active', 'confirmed') AND deleted_at IS NULL
+   EXCEPT SELECT id, status, quantity, line_item_id FROM jsonb_to_recordset(?::jsonb) AS e(id text, status text, quantity int, line_item_id text))
+  UNION ALL
+  (SELECT id, status, quantity, line_item_id FROM jsonb_to_recordset(?::jsonb) AS e(id text, status text, quantity int, line_item_id text)
+   EXCEPT SELECT id, status::text, quantity, line_item_id FROM ${T_HOLD}
+   WHERE cart_id = ? AND status IN ('active', 'confirmed') AND deleted_at IS NULL)
+) AS unchanged`
+
+// The calls of the module's functions (holds/functions.ts), one statement each.
+
+/** Parameters: unshared, the locks' three, the request's nine (as HOLD_REQUEST's), customer, metadata. */
+export const PLACE_HOLDS_CALL = `
+SELECT resource_booking_place_holds(?::boolean, ?::text, ?::text, ?::text,
+  ?::text, ?::int, ?::int, ?::int, ?::boolean, ?::int, ?::text, ?::boolean, ?::text, ?::text, ?::text) AS result`
+
+/** Parameters: unshared, the locks' three, kind, ids, order, minutes, cap, until. */
+export const MOVE_HOLDS_CALL = `
+SELECT resource_booking_move_holds(?::boolean, ?::text, ?::text, ?::text,
+  ?::text, ?::text, ?::text, ?::int, ?::int, ?::text) AS result`
+
+/** Parameters: unshared, the locks' three, expected, release, the request's nine, customer, metadata, bind, confirm, order. */
+export const SYNC_CART_HOLDS_CALL = `
+SELECT resource_booking_sync_cart_holds(?::boolean, ?::text, ?::text, ?::text, ?::text, ?::text,
+  ?::text, ?::int, ?::int, ?::int, ?::boolean, ?::int, ?::text, ?::boolean, ?::text, ?::text, ?::text,
+  ?::text, ?::boolean, ?::text) AS result`

@@ -1,88 +1,81 @@
-import { invalid, notAllowed, notFound } from "../errors"
+import { invalid, notFound } from "../errors"
 import { HoldEvents } from "../events"
 import { uniqueKeys } from "../keys"
-import { lockAndExpire } from "../locks"
+import { lockParameters } from "../locks"
 import { json, type Op } from "../op"
 import type { HoldRow, Key, TransitionResult } from "../types"
 import { MAX_HOLD_TTL_MINUTES } from "../utils/limits"
 import { assertId, assertIds, assertInt } from "../utils/validate"
+import { holdRow } from "./place"
+import { callFunction } from "./refusals"
 import * as SQL from "./sql"
 
 // Moves of existing holds between statuses (docs/design.md §1). Each is
 // conditional on the current status, so repeating one changes nothing and
 // two racing ones cannot both win.
 
+/** A move of the move function (holds/functions.ts) and its parameters. */
+type Move =
+  | { kind: "confirm"; order_id: string | null }
+  | { kind: "unconfirm" | "release" | "release_strict" | "cancel" }
+  | { kind: "extend"; minutes: number; cap: number }
+  | { kind: "shorten"; until: string }
+
 /**
- * The shape every transition shares: find the holds' keys, lock them in
- * order, expire what is overdue, then `apply` (which returns the ids it
- * moved) and read the holds as they now are.
+ * The shape every transition shares: find the holds' keys, then one call of
+ * the move function: lock them in order, expire what is overdue, move, and
+ * read the holds as they now are.
  */
-async function transition(
-  op: Op,
-  ids: unknown,
-  apply: (holdIds: string[]) => Promise<string[]>
-): Promise<TransitionResult> {
+async function transition(op: Op, ids: unknown, move: Move, eventName?: string): Promise<TransitionResult> {
   const holdIds = assertIds(ids, "ids")
   const found: (Key & { id: string })[] = await op.em.execute(SQL.HOLD_KEYS_BY_IDS, [json(holdIds)])
   if (found.length !== holdIds.length) {
     const known = new Set(found.map((h) => h.id))
     notFound(`Hold(s) not found: ${holdIds.filter((id) => !known.has(id)).slice(0, 10).join(", ")}`)
   }
-  const expired = await lockAndExpire(op, uniqueKeys(found))
-  const changed = await apply(holdIds)
-  const holds: HoldRow[] = await op.em.execute(SQL.HOLDS_BY_IDS, [json(holdIds)])
+  const m = move as Partial<{ order_id: string | null; minutes: number; cap: number; until: string }>
+  const result = await callFunction(op, SQL.MOVE_HOLDS_CALL, [
+    ...lockParameters(uniqueKeys(found)),
+    move.kind,
+    json(holdIds),
+    m.order_id ?? null,
+    m.minutes ?? null,
+    m.cap ?? null,
+    m.until ?? null,
+  ], move.kind === "extend" ? move : undefined)
+  op.note(HoldEvents.EXPIRED, result.expired)
+  if (eventName) {
+    op.note(eventName, result.changed)
+  }
+  const holds: HoldRow[] = result.holds.map(holdRow)
   const order = new Map(holdIds.map((id, i) => [id, i]))
   holds.sort((a, b) => order.get(a.id)! - order.get(b.id)!)
-  return { holds, changed_ids: changed, expired_ids: expired.map((e) => e.id) }
-}
-
-/** The ids a status-changing statement returned, its event noted. */
-async function moved(op: Op, eventName: string, statement: Promise<{ id: string }[]>): Promise<string[]> {
-  const ids = (await statement).map((r) => r.id)
-  op.note(eventName, ids)
-  return ids
+  return { holds, changed_ids: result.changed, expired_ids: result.expired }
 }
 
 /** active → confirmed for holds that have not passed expires_at; others are left as they are. */
 export async function confirmHolds(op: Op, ids: unknown, orderId: string | null = null) {
-  return await transition(op, ids, (holdIds) =>
-    moved(op, HoldEvents.CONFIRMED, op.em.execute(SQL.CONFIRM_HOLDS, [orderId, json(holdIds)]))
-  )
+  return await transition(op, ids, { kind: "confirm", order_id: orderId }, HoldEvents.CONFIRMED)
 }
 
 /** confirmed → active for holds a failed checkout confirmed and no order claimed. */
 export async function unconfirmHolds(op: Op, ids: unknown) {
-  return await transition(op, ids, (holdIds) =>
-    moved(op, HoldEvents.UNCONFIRMED, op.em.execute(SQL.UNCONFIRM_HOLDS, [json(holdIds)]))
-  )
+  return await transition(op, ids, { kind: "unconfirm" }, HoldEvents.UNCONFIRMED)
 }
 
 /**
  * active → released. Lenient by default (a hold already finished is left as
  * it is, so compensations can repeat it); `strict` refuses, changing
  * nothing, when a hold is confirmed, expired or canceled, which is what a
- * person asking to release one hold needs to hear.
+ * person asking to release one hold needs to hear (worded in refusals.ts).
  */
 export async function releaseHolds(op: Op, ids: unknown, strict = false) {
-  const result = await transition(op, ids, (holdIds) =>
-    moved(op, HoldEvents.RELEASED, op.em.execute(SQL.RELEASE_HOLDS, [json(holdIds)]))
-  )
-  const finished = strict ? result.holds.find((h) => h.status !== "released") : undefined
-  if (finished) {
-    notAllowed(
-      finished.status === "expired"
-        ? `Hold ${finished.id} expired at ${new Date(finished.expires_at).toISOString()}; its capacity is already back`
-        : `Hold ${finished.id} is ${finished.status}; only active holds can be released`
-    )
-  }
-  return result
+  return await transition(op, ids, { kind: strict ? "release_strict" : "release" }, HoldEvents.RELEASED)
 }
 
 /** confirmed → canceled, giving the quantity back; repeating it is a no-op. */
 export async function cancelHolds(op: Op, ids: unknown) {
-  return await transition(op, ids, (holdIds) =>
-    moved(op, HoldEvents.CANCELED, op.em.execute(SQL.CANCEL_HOLDS, [json(holdIds)]))
-  )
+  return await transition(op, ids, { kind: "cancel" }, HoldEvents.CANCELED)
 }
 
 /** An order was canceled: its confirmed holds become canceled, exactly once. */
@@ -96,28 +89,9 @@ export async function cancelOrderHolds(op: Op, orderId: unknown): Promise<string
 /** Moves an active, unexpired hold's expiry later; by default by the plugin's TTL. */
 export async function extendHold(op: Op, id: unknown, minutes?: number): Promise<HoldRow> {
   const by = assertInt(minutes ?? op.options.holdTtlMinutes, "minutes", 1, MAX_HOLD_TTL_MINUTES)
-  let extended: HoldRow | undefined
   const cap = op.options.maxHoldMinutes
-  const result = await transition(op, [id], async ([holdId]) => {
-    const rows: HoldRow[] = await op.em.execute(SQL.EXTEND_HOLD, [by, holdId, by, cap])
-    extended = rows[0]
-    return extended ? [holdId] : []
-  })
-  if (!extended) {
-    const hold = result.holds[0]
-    if (hold.status === "active" && new Date(hold.expires_at) > new Date()) {
-      const [limit] = await op.em.execute(SQL.HOLD_CAP, [cap, cap, hold.id])
-      notAllowed(
-        `Hold ${hold.id} cannot be extended by ${by} minutes: a hold lasts at most ${limit.max_hold} minutes from its cart's first hold on that day (maxHoldMinutes), until ${new Date(limit.cap).toISOString()}`
-      )
-    }
-    notAllowed(
-      hold.status === "expired" || hold.status === "active"
-        ? `Hold ${hold.id} expired at ${new Date(hold.expires_at).toISOString()} and cannot be extended`
-        : `Hold ${hold.id} is ${hold.status}; only active holds can be extended`
-    )
-  }
-  return extended
+  // A refusal (past the cap, lapsed, not active) comes worded from refusals.ts.
+  return (await transition(op, [id], { kind: "extend", minutes: by, cap })).holds[0]
 }
 
 /** Undoes an extension: an active hold's expiry goes back to an earlier time. */
@@ -126,10 +100,7 @@ export async function restoreHoldExpiry(op: Op, id: unknown, expiresAt: Date | s
   if (Number.isNaN(when.getTime())) {
     invalid(`expires_at must be a date, got ${json(expiresAt)}`)
   }
-  await transition(op, [id], async ([holdId]) => {
-    const rows: { id: string }[] = await op.em.execute(SQL.SHORTEN_HOLD, [when.toISOString(), holdId, when.toISOString()])
-    return rows.map((r) => r.id)
-  })
+  await transition(op, [id], { kind: "shorten", until: when.toISOString() })
 }
 
 /**

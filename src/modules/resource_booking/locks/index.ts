@@ -6,6 +6,7 @@ import { HoldEvents } from "../events"
 import { json, type Op } from "../op"
 import type { Key } from "../types"
 import * as SQL from "./sql"
+import { locksSwitchedOff } from "./switch"
 
 export { LOCK_KEYS, lockKey, tryLockKey } from "./sql"
 export { locksSwitchedOff } from "./switch"
@@ -30,6 +31,16 @@ function plan(keys: Key[]): [string, string] {
     json(keys.filter((k) => !bulk(k.resource_id))),
   ]
 }
+
+/** The test-only negative control, passed to the module's functions (holds/functions.ts) as `p_unshared`. */
+const UNSHARED = locksSwitchedOff(process.env)
+
+/**
+ * What a function of the module locks and expires, as its first four
+ * parameters: the switch, the resources, the keys to lock one by one, every
+ * key to expire (LOCK_AND_EXPIRE_FOR_KEYS's three).
+ */
+export const lockParameters = (keys: Key[]): [boolean, string, string, string] => [UNSHARED, ...plan(keys), json(keys)]
 
 export async function lockKeys(op: Op, keys: Key[]): Promise<void> {
   await op.em.execute(SQL.LOCK_KEYS, plan(keys))

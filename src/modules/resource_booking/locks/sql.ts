@@ -12,14 +12,21 @@ import { locksSwitchedOff } from "./switch"
 const UNSHARED = locksSwitchedOff(process.env) ? " # pg_backend_pid()" : ""
 
 /**
+ * The same switch inside the module's functions (holds/functions.ts), which a
+ * migration creates once for every process: a parameter of each call,
+ * `p_unshared`, instead of a fragment chosen at load.
+ */
+export const UNSHARED_BY_PARAMETER = " # CASE WHEN p_unshared THEN pg_backend_pid() ELSE 0 END"
+
+/**
  * The advisory-lock key of a (resource, date, slot): the first 64 bits of an
  * md5. Every statement that locks uses this expression. A whole-day key
  * (slot "") hashes exactly as before slots existed, so processes of the
  * previous version and this one lock the same key for the same day during a
  * rolling deploy.
  */
-export const lockKey = (resource: string, date: string, slot: string) =>
-  `('x' || substr(md5(${resource} || '|' || ${date} || CASE WHEN coalesce(${slot}, '') = '' THEN '' ELSE '|' || ${slot} END), 1, 16))::bit(64)::bigint${UNSHARED}`
+export const lockKey = (resource: string, date: string, slot: string, unshared = UNSHARED) =>
+  `('x' || substr(md5(${resource} || '|' || ${date} || CASE WHEN coalesce(${slot}, '') = '' THEN '' ELSE '|' || ${slot} END), 1, 16))::bit(64)::bigint${unshared}`
 
 /**
  * The advisory lock of a whole resource, in PostgreSQL's two-key space (which
@@ -29,7 +36,7 @@ export const lockKey = (resource: string, date: string, slot: string) =>
  * exclusive instead of one lock per key. `RESOURCE_LOCKS` is the class.
  */
 const RESOURCE_LOCKS = "29282"
-export const resourceLockId = (resource: string) => `hashtext(${resource})${UNSHARED}`
+export const resourceLockId = (resource: string, unshared = UNSHARED) => `hashtext(${resource})${unshared}`
 
 /** Input rows passed as one JSON parameter: `[{ resource_id, date, slot }]`. */
 export const KEYS = `jsonb_to_recordset(?::jsonb) AS k(resource_id text, date text, slot text)`
@@ -48,21 +55,21 @@ const RESOURCES = `jsonb_to_recordset(?::jsonb) AS r(resource_id text, exclusive
  * estimated at 100, and on a large hold table such an estimate passes
  * jit_above_cost; compiling then took 1.3 s of a 1.3 s hold (bench/RESULTS.md).
  */
-const LOCKED = `
+const locked = (unshared: string) => `
 resources_locked AS MATERIALIZED (
   SELECT count(CASE WHEN s.exclusive THEN pg_advisory_xact_lock(${RESOURCE_LOCKS}, s.h)
     ELSE pg_advisory_xact_lock_shared(${RESOURCE_LOCKS}, s.h) END)::int
     + length(set_config('jit', 'off', true)) * 0 AS n
-  FROM (SELECT ${resourceLockId("r.resource_id")} AS h, bool_or(r.exclusive) AS exclusive FROM ${RESOURCES} GROUP BY 1 ORDER BY 1) s
+  FROM (SELECT ${resourceLockId("r.resource_id", unshared)} AS h, bool_or(r.exclusive) AS exclusive FROM ${RESOURCES} GROUP BY 1 ORDER BY 1) s
 ), locked AS MATERIALIZED (
   SELECT count(pg_advisory_xact_lock(s.key))::int AS n FROM (
-    SELECT DISTINCT ${lockKey("k.resource_id", "k.date", "k.slot")} AS key FROM ${KEYS} ORDER BY key
+    SELECT DISTINCT ${lockKey("k.resource_id", "k.date", "k.slot", unshared)} AS key FROM ${KEYS} ORDER BY key
   ) s
   WHERE (SELECT n FROM resources_locked) >= 0
 )`
 
 /** Blocks until this transaction holds the resources' and the keys' locks. Parameters: as LOCKED's. */
-export const LOCK_KEYS = `WITH ${LOCKED} SELECT n AS locked FROM locked`
+export const LOCK_KEYS = `WITH ${locked(UNSHARED)} SELECT n AS locked FROM locked`
 
 /**
  * LOCK_KEYS and lazy expiry in one round trip (round trips are most of a
@@ -83,7 +90,7 @@ export const LOCK_KEYS = `WITH ${LOCKED} SELECT n AS locked FROM locked`
  * lookup. Otherwise the planner may walk the expiry index, which after a big
  * sweep still holds an entry for every hold just expired until VACUUM.
  */
-export const LOCK_AND_EXPIRE_FOR_KEYS = restoringTransition(
+export const lockAndExpireForKeys = (unshared: string) => restoringTransition(
   "expired",
   "expired_at",
   `(SELECT n FROM locked) >= 0 AND h.expires_at <= clock_timestamp() AND h.id = ANY(ARRAY(
@@ -94,8 +101,10 @@ export const LOCK_AND_EXPIRE_FOR_KEYS = restoringTransition(
       OFFSET 0
     ) a WHERE a.expires_at <= clock_timestamp()
   ))`,
-  `${LOCKED}, `
+  `${locked(unshared)}, `
 )
+
+export const LOCK_AND_EXPIRE_FOR_KEYS = lockAndExpireForKeys(UNSHARED)
 
 /**
  * The sweep's lock of one key: the resource's lock shared and the key's,

@@ -1,0 +1,108 @@
+import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
+import { placeHoldsInStatements } from "../../bench/statements-path"
+import { FUNCTIONS, MOVE_HOLDS_FUNCTION, PLACE_HOLDS_FUNCTION, SYNC_CART_FUNCTION } from "../../src/modules/resource_booking/holds/functions"
+import type ResourceBookingModuleService from "../../src/modules/resource_booking/service"
+import type { CreateHoldsOptions, HoldItemInput } from "../../src/modules/resource_booking/types"
+import { moduleRunnerConfig } from "../helpers/module"
+import { connect, day } from "../helpers/db"
+import { resourceWithCapacity } from "../helpers/fixtures"
+
+jest.setTimeout(120_000)
+
+const MAX_PER_CART = 5
+
+/** The body of a CREATE FUNCTION ... AS $function$<body>$function$ as PostgreSQL keeps it (pg_proc.prosrc). */
+const bodyOf = (ddl: string) => ddl.slice(ddl.indexOf("$function$") + 10, ddl.lastIndexOf("$function$"))
+
+/** How a call ended: the refusal's type and message, or "held". */
+async function outcome(call: () => Promise<unknown>): Promise<string> {
+  try {
+    await call()
+    return "held"
+  } catch (e: any) {
+    return `${e?.type}: ${e?.message}`
+  }
+}
+
+moduleIntegrationTestRunner<ResourceBookingModuleService>({
+  ...moduleRunnerConfig,
+  moduleOptions: { maxQuantityPerCart: MAX_PER_CART },
+  testSuite: ({ service, dbConfig }) => {
+    // The migrations freeze the functions' text; holds/functions.ts builds it
+    // from the statements. A statement changed without `npm run db:functions`
+    // would leave every database running the old rule.
+    it("the database's functions are what holds/functions.ts builds from the statements", async () => {
+      const db = await connect(dbConfig.clientUrl)
+      try {
+        const names = [PLACE_HOLDS_FUNCTION, MOVE_HOLDS_FUNCTION, SYNC_CART_FUNCTION]
+        const { rows } = await db.query(
+          `SELECT proname, prosrc, provolatile FROM pg_proc WHERE proname = ANY($1) ORDER BY array_position($1, proname::text)`,
+          [names]
+        )
+        expect(rows.map((r) => [r.proname, r.provolatile])).toEqual(names.map((n) => [n, "v"]))
+        rows.forEach((row, i) => expect(row.prosrc).toBe(bodyOf(FUNCTIONS[i])))
+      } finally {
+        await db.end()
+      }
+    })
+
+    // Every refusal placeHolds can give, through the function (one round trip)
+    // and through the statements it replaced (bench/statements-path.ts): the
+    // same type and the same words, and neither changes anything.
+    it("the function and the statement-by-statement path refuse alike, in the same words, changing nothing", async () => {
+      const D = day(3)
+      const plain = await resourceWithCapacity(service, [D], 2)
+      const inactive = await resourceWithCapacity(service, [D], 2, { is_active: false })
+      const noCapacity = await resourceWithCapacity(service, [], 2)
+      const closing = await resourceWithCapacity(service, [day(2)], 2, { cutoff_minutes: 7 * 24 * 60 })
+      // 02:30 does not exist in Berlin on 28 March 2027 (the clocks skip it).
+      const skipped = await resourceWithCapacity(service, [], 2, { slots: ["02:30"], time_zone: "Europe/Berlin" })
+      await service.setCapacity(skipped.id, { from: "2027-03-28", to: "2027-03-28", max_capacity: 2 })
+      const capped = await resourceWithCapacity(service, [D], 10, { max_hold_minutes: 60 })
+      await service.placeHolds([{ resource_id: capped.id, date: D, quantity: 1 }], { cart_id: "cart_capped" })
+      const db = await connect(dbConfig.clientUrl)
+      try {
+        await db.query(`UPDATE booking_hold SET created_at = created_at - interval '2 hours' WHERE cart_id = 'cart_capped'`)
+        const cases: [string, HoldItemInput[], CreateHoldsOptions, RegExp][] = [
+          ["no such resource", [{ resource_id: "res_missing", date: D, quantity: 1 }], {}, /not_found: .*was not found/],
+          ["inactive", [{ resource_id: inactive.id, date: D, quantity: 1 }], {}, /not active/],
+          ["a slot it does not sell", [{ resource_id: plain.id, date: D, slot: "09:00", quantity: 1 }], {}, /slot/],
+          ["a day that has passed", [{ resource_id: plain.id, date: day(-1), quantity: 1 }], {}, /that day has passed/],
+          ["a start the clocks skip", [{ resource_id: skipped.id, date: "2027-03-28", slot: "02:30", quantity: 1 }], {}, /the clocks skip it/],
+          ["a sale closed by its cut-off", [{ resource_id: closing.id, date: day(2), quantity: 1 }], {}, /cutoff_minutes/],
+          ["no capacity that day", [{ resource_id: noCapacity.id, date: D, quantity: 1 }], {}, /has no capacity/],
+          ["the cart's cap on a hold's life", [{ resource_id: capped.id, date: D, quantity: 1 }], { cart_id: "cart_capped" }, /maxHoldMinutes/],
+          ["more than is left", [{ resource_id: plain.id, date: D, quantity: 3 }], {}, /requested 3, available 2/],
+          ["more than a cart may hold", [{ resource_id: capped.id, date: D, quantity: MAX_PER_CART + 1 }], { cart_id: "cart_big" }, /maxQuantityPerCart/],
+        ]
+        const state = async () =>
+          (await db.query(`SELECT (SELECT count(*) FROM booking_hold)::int AS holds, (SELECT sum(available_capacity) FROM booking_capacity)::int AS available`)).rows[0]
+        const before = await state()
+        const seen: [string, string, string][] = []
+        for (const [name, items, options] of cases) {
+          seen.push([name, await outcome(() => service.placeHolds(items, options)), await outcome(() => placeHoldsInStatements(service, items, options))])
+        }
+        expect(seen.map(([name, fn]) => [name, fn])).toEqual(seen.map(([name, , statements]) => [name, statements]))
+        cases.forEach(([name, , , shows], i) => expect([name, seen[i][1]]).toEqual([name, expect.stringMatching(shows)]))
+        expect(await state()).toEqual(before)
+      } finally {
+        await db.end()
+      }
+    })
+
+    it("both paths hold alike when there is room", async () => {
+      const D = day(3)
+      const r = await resourceWithCapacity(service, [D], 3)
+      const byFunction = await service.placeHolds([{ resource_id: r.id, date: D, quantity: 1 }], { cart_id: "cart_a", ttlMinutes: 20 })
+      const byStatements = await placeHoldsInStatements(service, [{ resource_id: r.id, date: D, quantity: 1 }], { cart_id: "cart_b", ttlMinutes: 20 })
+      const shape = (h: any) => ({
+        status: h.status,
+        quantity: h.quantity,
+        ttl_minutes: Math.round((h.expires_at.getTime() - h.created_at.getTime()) / 60_000),
+        keys: Object.keys(h).sort(),
+      })
+      expect(shape(byFunction[0])).toEqual(shape(byStatements[0]))
+      expect(byFunction[0].expires_at).toBeInstanceOf(Date)
+    })
+  },
+})
