@@ -29,6 +29,8 @@ export type AppMode = {
   nodeArgs?: string[]
   /** The app's port; by default one that is free. */
   port?: number
+  /** Rewrites the database URL the server connects through (a latency proxy); migrations and seed go direct. */
+  route?: (url: string) => string
 }
 
 /**
@@ -81,7 +83,11 @@ async function start(
   const args = [...(mode.nodeArgs ?? []), CLI, command, ...(mode.cluster ? ["--cluster", String(mode.cluster)] : [])]
   const app = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: command === "start" ? { ...appEnv, NODE_ENV: "production" } : appEnv,
+    env: {
+      ...appEnv,
+      ...(command === "start" ? { NODE_ENV: "production" } : {}),
+      ...(mode.route ? { DATABASE_URL: mode.route(database.url) } : {}),
+    },
     detached: true,
     stdio: "ignore",
   })

@@ -10,7 +10,19 @@ import { DROP_FUNCTIONS, FUNCTIONS } from "../src/modules/resource_booking/holds
 const literal = (sql: string) => "`" + sql.replace(/\\/g, "\\\\").replace(/`/g, "\\`").replace(/\$\{/g, "\\${") + "`"
 const stamp = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14)
 const name = `Migration${stamp}`
-const file = path.join(__dirname, "../src/modules/resource_booking/migrations", `${name}.ts`)
+const dir = path.join(__dirname, "../src/modules/resource_booking/migrations")
+const file = path.join(dir, `${name}.ts`)
+
+// down() puts back what the newest earlier migration of this script created, or drops them.
+const UP = /override async up\(\): Promise<void> \{\n([\s\S]*?)\n  \}\n\n  override async down/
+const previous = fs
+  .readdirSync(dir)
+  .filter((f) => /^Migration\d+\.ts$/.test(f))
+  .sort()
+  .map((f) => fs.readFileSync(path.join(dir, f), "utf8"))
+  .filter((text) => text.includes("npm run db:functions") && UP.test(text))
+  .pop()
+const down = previous ? UP.exec(previous)![1] : DROP_FUNCTIONS.map((f) => `    this.addSql(${literal(f)})`).join("\n")
 const body = `import { Migration } from "@medusajs/framework/mikro-orm/migrations"
 
 // The module's functions (holds/functions.ts), as that file built them when
@@ -22,7 +34,7 @@ ${FUNCTIONS.map((f) => `    this.addSql(${literal(f)})`).join("\n")}
   }
 
   override async down(): Promise<void> {
-${DROP_FUNCTIONS.map((f) => `    this.addSql(${literal(f)})`).join("\n")}
+${down}
   }
 }
 `

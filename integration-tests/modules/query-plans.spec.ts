@@ -103,12 +103,47 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
         const swept = await service.cleanupExpiredHolds({ batchSize: 5000 })
         expect(swept.expired_count).toBe(ROWS)
 
-        const keys = JSON.stringify([{ resource_id: "res_e7", date: day(5) }])
+        const keys = JSON.stringify([{ resource_id: "res_e7", date: day(5), slot: "" }])
         const resources = JSON.stringify([{ resource_id: "res_e7", exclusive: false }])
         const read = await rowsRead(db, LOCK_AND_EXPIRE_FOR_KEYS, [resources, keys, keys], T.T_HOLD)
         // The key's own 100 holds, each seen a few times (dead index entries,
         // the update's re-check), against 20,000 entries of the expiry index.
         expect(read).toBeLessThanOrEqual(500)
+      })
+    })
+
+    // A ticket rush: one key holds thousands of live holds at once (carts
+    // checking out). Every hold on it expires the key's overdue holds first;
+    // that must read the overdue ones, not every live one each time.
+    it("lazy expiry on a hot key reads its overdue holds, not its thousands of live ones", async () => {
+      await beforeAutovacuum(dbConfig.clientUrl, T.T_HOLD, async (db) => {
+        await db.query(`
+          INSERT INTO ${T.T_RESOURCE} (id, title, handle) VALUES ('res_hot', 'Hot', 'hot');
+          INSERT INTO ${T.T_CAPACITY} (id, resource_id, date, max_capacity, available_capacity)
+            VALUES ('cap_hot', 'res_hot', '${day(5)}', ${ROWS * 2}, ${ROWS - 3});
+          INSERT INTO ${T.T_HOLD} (id, resource_id, date, quantity, status, expires_at)
+            SELECT 'hold_h' || g, 'res_hot', '${day(5)}', 1, 'active',
+              CASE WHEN g <= 3 THEN now() - interval '1 minute' ELSE now() + interval '15 minutes' END
+            FROM generate_series(1, ${ROWS + 3}) g;
+          -- The rest of the store: 200 other tours, each with holds of its own, some overdue.
+          INSERT INTO ${T.T_RESOURCE} (id, title, handle)
+            SELECT 'res_o' || r, 'Other ' || r, 'other-' || r FROM generate_series(1, 200) r;
+          INSERT INTO ${T.T_HOLD} (id, resource_id, date, quantity, status, expires_at)
+            SELECT 'hold_o' || g, 'res_o' || (g % 200 + 1), '${day(5)}', 1, 'active', now() + make_interval(mins => g % 30 - 10)
+            FROM generate_series(1, ${ROWS}) g;
+          ANALYZE;`)
+        const keys = JSON.stringify([{ resource_id: "res_hot", date: day(5), slot: "" }])
+        const resources = JSON.stringify([{ resource_id: "res_hot", exclusive: false }])
+        await db.query("BEGIN")
+        try {
+          const { rows } = await db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${numbered(LOCK_AND_EXPIRE_FOR_KEYS)}`, [resources, keys, keys])
+          const plan = rows[0]["QUERY PLAN"][0].Plan
+          // Three overdue holds, each seen a few times, against 20,003 live ones.
+          expect(tableRowsRead(plan, T.T_HOLD)).toBeLessThanOrEqual(30)
+          expect(JSON.stringify(plan)).toContain("IDX_booking_hold_active_key_expires_at")
+        } finally {
+          await db.query("ROLLBACK")
+        }
       })
     })
 

@@ -85,21 +85,26 @@ export const LOCK_KEYS = `WITH ${locked(UNSHARED)} SELECT n AS locked FROM locke
  * overdue (a TTL is at least a minute). Reads that decide anything
  * (capacity, statuses) come in the next statement, with a fresh snapshot.
  *
- * The overdue holds are found per key, through the (resource_id, date,
- * slot, status) index; the OFFSET 0 fence keeps `expires_at` out of that
- * lookup. Otherwise the planner may walk the expiry index, which after a big
- * sweep still holds an entry for every hold just expired until VACUUM.
+ * The overdue holds are found per key, as a range of the partial index of
+ * active holds by (resource_id, date, slot, expires_at), so a hot key's
+ * thousands of live holds are not read on every hold. The clock is a
+ * subquery: evaluated once, after the locks, it can bound an index scan,
+ * which clock_timestamp() itself (volatile) cannot; the UPDATE re-checks
+ * each hold against the clock anyway. The lookup stays one per key (OFFSET
+ * 0) and so does not walk the global expiry index, which after a big sweep
+ * still holds an entry for every hold just expired until VACUUM
+ * (integration-tests/modules/query-plans.spec.ts checks both).
  */
 export const lockAndExpireForKeys = (unshared: string) => restoringTransition(
   "expired",
   "expired_at",
   `(SELECT n FROM locked) >= 0 AND h.expires_at <= clock_timestamp() AND h.id = ANY(ARRAY(
     SELECT a.id FROM ${KEYS} CROSS JOIN LATERAL (
-      SELECT id, expires_at FROM ${T_HOLD}
+      SELECT id FROM ${T_HOLD}
       WHERE resource_id = k.resource_id AND date = k.date AND slot = k.slot AND status = 'active'
-        AND deleted_at IS NULL
+        AND deleted_at IS NULL AND expires_at <= (SELECT clock_timestamp())
       OFFSET 0
-    ) a WHERE a.expires_at <= clock_timestamp()
+    ) a
   ))`,
   `${locked(unshared)}, `
 )

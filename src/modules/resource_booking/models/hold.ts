@@ -43,6 +43,13 @@ export const Hold = model
       where: "status = 'active' AND deleted_at IS NULL",
     },
     {
+      // Lazy expiry: a key's overdue holds, without reading its live ones (a
+      // hot key in a rush holds thousands at once; docs/design.md §2.8).
+      name: "IDX_booking_hold_active_key_expires_at",
+      on: ["resource_id", "date", "slot", "expires_at"],
+      where: "status = 'active' AND deleted_at IS NULL",
+    },
+    {
       name: "IDX_booking_hold_resource_date_slot_status",
       on: ["resource_id", "date", "slot", "status"],
     },

@@ -3,7 +3,7 @@ import { Migration } from "@medusajs/framework/mikro-orm/migrations"
 // The module's functions (holds/functions.ts), as that file built them when
 // this migration was written by `npm run db:functions`: frozen here, so that
 // every database gets the same text whatever the code says later.
-export class Migration20261207114345 extends Migration {
+export class Migration20261207122620 extends Migration {
   override async up(): Promise<void> {
     this.addSql(`CREATE OR REPLACE FUNCTION resource_booking_place_holds(p_unshared boolean, p_resources text, p_keys text, p_expire text, p_cart text, p_ttl int, p_default_ttl int, p_default_max_hold int, p_capped boolean,
   p_max_per_cart int, p_zone text, p_use_cutoff boolean, p_items text, p_customer text, p_metadata text) RETURNS jsonb LANGUAGE plpgsql VOLATILE AS $function$
@@ -33,11 +33,11 @@ resources_locked AS MATERIALIZED (
   UPDATE booking_hold h SET status = 'expired', expired_at = now(), updated_at = now()
   WHERE h.status = 'active' AND h.deleted_at IS NULL AND (SELECT n FROM locked) >= 0 AND h.expires_at <= clock_timestamp() AND h.id = ANY(ARRAY(
     SELECT a.id FROM jsonb_to_recordset(p_expire::jsonb) AS k(resource_id text, date text, slot text) CROSS JOIN LATERAL (
-      SELECT id, expires_at FROM booking_hold
+      SELECT id FROM booking_hold
       WHERE resource_id = k.resource_id AND date = k.date AND slot = k.slot AND status = 'active'
-        AND deleted_at IS NULL
+        AND deleted_at IS NULL AND expires_at <= (SELECT clock_timestamp())
       OFFSET 0
-    ) a WHERE a.expires_at <= clock_timestamp()
+    ) a
   ))
   RETURNING h.id, h.resource_id, h.date, h.slot, h.quantity
 ), restored AS (
@@ -204,11 +204,11 @@ resources_locked AS MATERIALIZED (
   UPDATE booking_hold h SET status = 'expired', expired_at = now(), updated_at = now()
   WHERE h.status = 'active' AND h.deleted_at IS NULL AND (SELECT n FROM locked) >= 0 AND h.expires_at <= clock_timestamp() AND h.id = ANY(ARRAY(
     SELECT a.id FROM jsonb_to_recordset(p_expire::jsonb) AS k(resource_id text, date text, slot text) CROSS JOIN LATERAL (
-      SELECT id, expires_at FROM booking_hold
+      SELECT id FROM booking_hold
       WHERE resource_id = k.resource_id AND date = k.date AND slot = k.slot AND status = 'active'
-        AND deleted_at IS NULL
+        AND deleted_at IS NULL AND expires_at <= (SELECT clock_timestamp())
       OFFSET 0
-    ) a WHERE a.expires_at <= clock_timestamp()
+    ) a
   ))
   RETURNING h.id, h.resource_id, h.date, h.slot, h.quantity
 ), restored AS (
@@ -323,11 +323,11 @@ resources_locked AS MATERIALIZED (
   UPDATE booking_hold h SET status = 'expired', expired_at = now(), updated_at = now()
   WHERE h.status = 'active' AND h.deleted_at IS NULL AND (SELECT n FROM locked) >= 0 AND h.expires_at <= clock_timestamp() AND h.id = ANY(ARRAY(
     SELECT a.id FROM jsonb_to_recordset(p_expire::jsonb) AS k(resource_id text, date text, slot text) CROSS JOIN LATERAL (
-      SELECT id, expires_at FROM booking_hold
+      SELECT id FROM booking_hold
       WHERE resource_id = k.resource_id AND date = k.date AND slot = k.slot AND status = 'active'
-        AND deleted_at IS NULL
+        AND deleted_at IS NULL AND expires_at <= (SELECT clock_timestamp())
       OFFSET 0
-    ) a WHERE a.expires_at <= clock_timestamp()
+    ) a
   ))
   RETURNING h.id, h.resource_id, h.date, h.slot, h.quantity
 ), restored AS (
