@@ -1,7 +1,6 @@
 // From the module's types file, not its index: the admin bundle type-checks
 // this file, and the index would bring in the service and its decorators.
-import type { AuditReport, AvailabilityDay, CapacityDay, HealthReport, HoldRow, ResourceRow } from "../modules/resource_booking/types"
-import type { ScheduleRule, UncutDay } from "../modules/resource_booking/schedule/rules"
+import type { AuditReport, AvailabilityDay, CapacityDay, HealthReport, HoldRow, ResourceRow, ScheduleRule, UncutDay } from "../modules/resource_booking"
 
 // What the routes answer, from the row types inferred from the models. The
 // admin imports these (types only); over JSON a Date arrives as a string.

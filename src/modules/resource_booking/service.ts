@@ -13,7 +13,6 @@ import * as holds from "./holds"
 import * as resources from "./resources"
 import * as sweep from "./sweep"
 import * as schedule from "./schedule"
-import * as stays from "./stays"
 import * as time from "./time"
 import * as unpaid from "./unpaid"
 import { refusing } from "./errors"
@@ -101,11 +100,11 @@ export default class ResourceBookingModuleService extends Generated {
     return await holds.cancelHolds(this.direct_(sharedContext), ids)
   }
 
-  /** An order was canceled: its confirmed holds become canceled, exactly once. */
+  /** An order was canceled: its confirmed holds become canceled, exactly once (under the order's lock, in one transaction). */
   @InjectManager()
   @EmitEvents()
   async cancelOrderHolds(orderId: string, @MedusaContext() sharedContext: Ctx = {}): Promise<string[]> {
-    return await holds.cancelOrderHolds(this.direct_(sharedContext), orderId)
+    return await this.transaction_((op) => holds.cancelOrderHolds(op, orderId), sharedContext)
   }
 
   /** Moves an active hold's expires_at later, by `minutes` or the plugin's TTL. */
@@ -226,34 +225,33 @@ export default class ResourceBookingModuleService extends Generated {
     return await this.transaction_((op) => resources.setResourceSlots(op, resourceId, slots), sharedContext)
   }
 
-  /** As generated, without nested capacity or holds, with checked slots. */
-  createResources: typeof generated.createResources = async (data: any, sharedContext?: Context) => {
-    resources.assertNoNested(data, "createResources")
-    for (const row of Array.isArray(data) ? data : [data]) {
-      stays.assertStayFields(row ?? {})
-    }
-    return await generated.createResources.call(this, resources.withCheckedSlots(data), sharedContext)
-  }
+  /** As generated, without nested capacity or holds, with checked slots and stay fields. */
+  createResources: typeof generated.createResources = async (data: any, sharedContext?: Context) =>
+    await generated.createResources.call(this, resources.checkedCreate(data), sharedContext)
 
   /** As generated, without nested capacity or holds; a change of `slots` goes through setResourceSlots, all or nothing. */
   updateResources: typeof generated.updateResources = async (data: any, ...rest: any[]) => {
-    resources.assertNoNested(data, "updateResources")
+    const update = (input: any, ...more: any[]) => (generated.updateResources as any).call(this, input, ...more)
     if (data && typeof data === "object" && "selector" in data) {
-      resources.assertNoNested(data.data, "updateResources")
-      if (data.data && ("min_nights" in data.data || "max_nights" in data.data)) {
-        stays.assertStayFields(data.data)
-      }
-      if (data.data && "slots" in data.data) {
-        resources.refuseSlotsBySelector()
-      }
-      return await (generated.updateResources as any).call(this, data, ...rest)
+      resources.checkSelectorUpdate(data)
+      return await update(data, ...rest)
     }
+    resources.assertNoNested(data, "updateResources")
     const rows = Array.isArray(data) ? data : [data]
-    await this.assertStayChanges_(rows)
-    if (!rows.some((row: any) => row && "slots" in row)) {
-      return await (generated.updateResources as any).call(this, data, ...rest)
+    const touched = resources.stayOrSlotRows(rows)
+    if (touched.length) {
+      const current = await this.listResources({ id: touched.map((r) => r.id) }, { select: ["id", "min_nights", "max_nights", "slots"], take: null })
+      resources.checkStayChanges(touched, current)
     }
-    const updated = await this.updateResourcesWithSlots_(rows, rest[0])
+    if (!rows.some((row: any) => row && "slots" in row)) {
+      return await update(data, ...rest)
+    }
+    const updated = await this.operation_(async (op, context) => {
+      for (const row of rows.filter((r) => r && "slots" in r)) {
+        await resources.setResourceSlots(op, row.id, row.slots)
+      }
+      return await update(rows.map(({ slots: _slots, ...row }: any) => row), context)
+    }, rest[0])
     return Array.isArray(data) ? updated : updated[0]
   }
 
@@ -268,31 +266,6 @@ export default class ResourceBookingModuleService extends Generated {
   /** Deletes for good only resources nothing refers to (the undo of a create). */
   deleteResources: typeof generated.deleteResources = async (ids, sharedContext) =>
     await this.operation_((op) => resources.deleteUnusedResources(op, resources.idsOf(ids)), sharedContext as Ctx)
-
-  /** Stay fields and slots as each resource would have them after the change: checked together, in words. */
-  protected async assertStayChanges_(rows: any[]): Promise<void> {
-    const touched = rows.filter((r) => r && typeof r === "object" && ["min_nights", "max_nights", "slots"].some((k) => k in r))
-    if (!touched.length) {
-      return
-    }
-    const current = await this.listResources({ id: touched.map((r) => r.id) }, { select: ["id", "min_nights", "max_nights", "slots"], take: null })
-    for (const row of touched) {
-      const was = current.find((c) => c.id === row.id)
-      if (was) {
-        stays.assertStayFields({ ...was, ...row })
-      }
-    }
-  }
-
-  protected async updateResourcesWithSlots_(rows: any[], sharedContext?: Ctx): Promise<any[]> {
-    return await this.operation_(async (op, context) => {
-      for (const row of rows.filter((r) => r && "slots" in r)) {
-        await resources.setResourceSlots(op, row.id, row.slots)
-      }
-      const others = rows.map(({ slots: _slots, ...row }: any) => row)
-      return await (generated.updateResources as any).call(this, others, context)
-    }, sharedContext)
-  }
 
   // ---- sweep and health ----------------------------------------------------
 

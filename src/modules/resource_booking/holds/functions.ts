@@ -1,7 +1,7 @@
 // The module's PL/pgSQL functions: the locked part of placing holds, moving
 // them between statuses and a cart's sync, each in ONE round trip from the
 // lock to the commit (docs/design.md §2.8). Their bodies are the statements
-// of holds/sql.ts and locks/sql.ts, put together here; a migration creates
+// of holds/sql/ and locks/sql.ts, put together here; a migration creates
 // them (frozen text), and
 // integration-tests/modules/hold-functions.spec.ts fails when the database's
 // functions no longer match what this file builds from the statements: a

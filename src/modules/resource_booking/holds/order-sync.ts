@@ -1,7 +1,7 @@
 import { generateEntityId } from "@medusajs/framework/utils"
 import { HoldEvents } from "../events"
 import { sameKey, uniqueKeys } from "../keys"
-import { lockAndExpire } from "../locks"
+import { lockAndExpire, lockOrder } from "../locks"
 import { json, type Op } from "../op"
 import type { BookingLine, HoldRow, Key, OrderHoldsResult, OrderHoldsTarget } from "../types"
 import { MAX_SYNC_ITEMS } from "../utils/limits"
@@ -32,10 +32,15 @@ type KeyPlan = {
  */
 export async function syncOrderHolds(op: Op, orderId: unknown, target: OrderHoldsTarget): Promise<OrderHoldsResult> {
   const order = assertId(orderId, "order_id")
+  const inScope = (h: OrderHold) => target.scope === "order" || h.order_change_id === (target.change_id ?? null)
+  await lockOrder(op, order)
+  if (await isCanceled(op, order)) {
+    // Canceled while this change ran (Medusa's cancel takes no order lock): it holds nothing, so what is in scope goes back.
+    target = { ...target, lines: [], take_lines: [], reschedule: false }
+  }
   const lines = target.lines.length
     ? validateItems(target.lines, MAX_SYNC_ITEMS).map((item, i) => ({ ...item, line_item_id: assertId(target.lines[i].line_item_id, `lines[${i}].line_item_id`) }))
     : []
-  const inScope = (h: OrderHold) => target.scope === "order" || h.order_change_id === (target.change_id ?? null)
   const before = ((await op.em.execute(SQL.ORDER_HOLDS, [order])) as OrderHold[]).filter(inScope)
   const keys = uniqueKeys([...lines, ...before])
   if (keys.length) {
@@ -88,6 +93,21 @@ export async function syncOrderHolds(op: Op, orderId: unknown, target: OrderHold
 }
 
 const idsOf = (rows: { id: string }[]) => rows.map((r) => r.id)
+
+let orderTableReady = false
+
+/** Whether Medusa canceled the order (false where its order table is not in the database). */
+export async function isCanceled(op: Op, orderId: string): Promise<boolean> {
+  if (!orderTableReady) {
+    const [{ ready }]: { ready: boolean }[] = await op.em.execute(SQL.ORDER_TABLE_READY, [])
+    if (!ready) {
+      return false
+    }
+    orderTableReady = true
+  }
+  const [{ canceled }]: { canceled: boolean }[] = await op.em.execute(SQL.ORDER_CANCELED, [orderId])
+  return canceled
+}
 
 /** One key's plan. Pure. */
 function planKey(key: Key, lines: BookingLine[], holds: OrderHold[], target: OrderHoldsTarget): KeyPlan {

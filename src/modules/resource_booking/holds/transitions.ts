@@ -1,7 +1,7 @@
 import { invalid, notFound } from "../errors"
 import { HoldEvents } from "../events"
 import { uniqueKeys } from "../keys"
-import { lockParameters } from "../locks"
+import { lockOrder, lockParameters } from "../locks"
 import { json, type Op } from "../op"
 import type { HoldRow, Key, TransitionResult } from "../types"
 import { MAX_HOLD_TTL_MINUTES } from "../utils/limits"
@@ -80,9 +80,10 @@ export async function cancelHolds(op: Op, ids: unknown) {
 
 /** An order was canceled: its confirmed holds become canceled, exactly once. */
 export async function cancelOrderHolds(op: Op, orderId: unknown): Promise<string[]> {
-  const found: { id: string }[] = await op.em.execute(SQL.CONFIRMED_HOLD_KEYS_FOR_ORDER, [
-    assertId(orderId, "order_id"),
-  ])
+  const order = assertId(orderId, "order_id")
+  // Under the order's lock: a change of the order running now (syncOrderHolds) finishes first, and its holds are read here.
+  await lockOrder(op, order)
+  const found: { id: string }[] = await op.em.execute(SQL.CONFIRMED_HOLD_KEYS_FOR_ORDER, [order])
   return found.length ? (await cancelHolds(op, found.map((h) => h.id))).changed_ids : []
 }
 

@@ -55,3 +55,8 @@ export async function lockAndExpire(op: Op, keys: Key[]): Promise<{ id: string }
   op.note(HoldEvents.EXPIRED, expired.map((r) => r.id))
   return expired
 }
+
+/** Takes an order's lock until the transaction ends (LOCK_ORDER): before any of its keys' locks. */
+export async function lockOrder(op: Op, orderId: string): Promise<void> {
+  await op.em.execute(SQL.LOCK_ORDER, [orderId])
+}

@@ -38,6 +38,15 @@ export const lockKey = (resource: string, date: string, slot: string, unshared =
 const RESOURCE_LOCKS = "29282"
 export const resourceLockId = (resource: string, unshared = UNSHARED) => `hashtext(${resource})${unshared}`
 
+/**
+ * An order's lock, in the two-key space with a class of its own (29283):
+ * every change of an order's holds (syncOrderHolds) and its cancel
+ * (cancelOrderHolds) take it first, so a cancel never misses holds that a
+ * change of the same order confirms while it runs, and a change made after
+ * the cancel sees the order canceled (docs/design.md §9). Parameter: the order.
+ */
+export const LOCK_ORDER = `SELECT pg_advisory_xact_lock(29283, hashtext(?::text))`
+
 /** Input rows passed as one JSON parameter: `[{ resource_id, date, slot }]`. */
 export const KEYS = `jsonb_to_recordset(?::jsonb) AS k(resource_id text, date text, slot text)`
 

@@ -1,7 +1,7 @@
 import { z } from "@medusajs/framework/zod"
-import { parseExpression } from "cron-parser"
 import { invalid } from "../errors"
 import { MAX_CLEANUP_BATCH_SIZE, MAX_HOLD_TTL_MINUTES, MAX_QUANTITY, MAX_RETAIN_DAYS } from "./limits"
+import { firesOftenEnough, isValidCron } from "./cron"
 import { isTimeZone } from "./time-zone"
 import { wholeNumber } from "./zod"
 
@@ -144,36 +144,6 @@ const optionsSchema = z
     error: (issue) =>
       `maxHoldMinutes must be at least holdTtlMinutes (${(issue.input as { holdTtlMinutes: number }).holdTtlMinutes}): a hold may not outlive the cap on its life`,
   })
-
-// setTimeout's limit; the in-memory workflow engine schedules with it.
-const MAX_TIMER_MS = 2 ** 31 - 1
-
-function firesOftenEnough(expression: string): boolean {
-  try {
-    const it = parseExpression(expression, { tz: "UTC" })
-    let previous = Date.now()
-    for (let i = 0; i < 3; i++) {
-      const next = it.next().toDate().getTime()
-      if (next - previous > MAX_TIMER_MS) {
-        return false
-      }
-      previous = next
-    }
-    return true
-  } catch {
-    // isValidCron reports unparsable expressions.
-    return true
-  }
-}
-
-function isValidCron(expression: string): boolean {
-  try {
-    parseExpression(expression, { tz: "UTC" })
-    return expression.trim().split(/\s+/).length >= 5
-  } catch {
-    return false
-  }
-}
 
 /**
  * Merges defaults, medusa-config options and env overrides, and validates the
