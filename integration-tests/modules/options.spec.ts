@@ -45,7 +45,22 @@ describe("plugin options", () => {
     })
   })
 
+  it("the storefront's limits: maxHoldMinutes and maxQuantityPerCart from medusa-config or env", () => {
+    expect(resolveOptions({}, {})).toMatchObject({ maxHoldMinutes: 60, maxQuantityPerCart: 50 })
+    expect(resolveOptions({ maxHoldMinutes: 90, maxQuantityPerCart: 8 }, {})).toMatchObject({ maxHoldMinutes: 90, maxQuantityPerCart: 8 })
+    expect(resolveOptions({ maxHoldMinutes: 90 }, { MAX_HOLD_MINUTES: "120", MAX_QUANTITY_PER_CART: "4" })).toMatchObject({
+      maxHoldMinutes: 120,
+      maxQuantityPerCart: 4,
+    })
+    // The cap may equal the TTL: a hold then cannot be extended at all.
+    expect(resolveOptions({ holdTtlMinutes: 45, maxHoldMinutes: 45 }, {})).toMatchObject({ holdTtlMinutes: 45, maxHoldMinutes: 45 })
+  })
+
   it.each([
+    [{ holdTtlMinutes: 45, maxHoldMinutes: 30 }, {}, /maxHoldMinutes must be at least holdTtlMinutes \(45\): a hold may not outlive the cap on its life/],
+    [{}, { HOLD_TTL_MINUTES: "90" }, /maxHoldMinutes must be at least holdTtlMinutes \(90\)/],
+    [{ maxQuantityPerCart: 0 }, {}, /maxQuantityPerCart must be at least 1, got 0/],
+    [{}, { MAX_HOLD_MINUTES: "ten" }, /maxHoldMinutes must be a number.*\(from env MAX_HOLD_MINUTES\)/],
     [{ holdTtlMinutes: 0 }, {}, /holdTtlMinutes must be at least 1, got 0/],
     [{ holdTtlMinutes: "abc" }, {}, /holdTtlMinutes must be a number/],
     [{ cleanupBatchSize: 2.5 }, {}, /cleanupBatchSize must be a whole number, got 2.5/],

@@ -5,7 +5,7 @@ import { AbstractPaymentProvider, MedusaError, ModuleProvider, Modules, PaymentA
  * a card issuer declines one: Medusa rolls the completion back and answers
  * 200 with the cart and the error, and the shopper may retry with another
  * payment. Registered as pp_decline_test when medusa-config.ts sees
- * RB_TEST_PAYMENT_PROVIDER (integration-tests/http/storefront-limits.spec.ts).
+ * RB_TEST_PAYMENT_PROVIDER (integration-tests/http/app/storefront-limits.ts).
  */
 class DeclinePaymentProvider extends AbstractPaymentProvider {
   static identifier = "decline"
