@@ -20,8 +20,8 @@ import variantLinks from "./app/variant-links"
 // pay it. Each test still starts from the database the runner snapshotted
 // after the boot (restored before every test), so the suites do not see each
 // other's data. One suite: `sh scripts/test.sh integration-tests/http/app.spec.ts -t order-paths`.
-// Suites with a configuration of their own (another plugin, a notification
-// provider, the unpaid-order options) keep a spec file, and an app, each.
+// Suites that need another configuration have an app of their own:
+// operations.spec.ts (messages, unpaid orders, alerts) and beside-loyalty.spec.ts.
 jest.setTimeout(900_000)
 // The declining payment provider (storefront-limits) is only used by a region that lists it.
 prepareAppEnv({ RB_TEST_PAYMENT_PROVIDER: path.join(__dirname, "../helpers/decline-payment") })
