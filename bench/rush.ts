@@ -7,7 +7,7 @@ import { latencyProxy } from "./latency-proxy"
 import { describeMachine, machine } from "./machine"
 import { bootModule } from "./module"
 import { startSeededApp } from "./app"
-import { placeHoldsInStatements } from "./statements-path"
+import { placeHoldsInStatements, placeHoldsOnePerCall } from "./statements-path"
 import { MAX_QUANTITY } from "../src/modules/resource_booking/utils/limits"
 import { percentile } from "./percentile"
 import { databaseUrl } from "../integration-tests/helpers/run"
@@ -19,12 +19,16 @@ import { databaseUrl } from "../integration-tests/helpers/run"
 // on ONE key with ample capacity, the same callers on as many spread keys,
 // one caller alone (its hold's latency), and a sell-out: SHOPPERS shoppers at
 // once for UNITS units of one key (exactly UNITS sold, every other answer a
-// refusal); each for placeHolds as it is (one call of the place function)
-// and for the four-statement baseline it replaced (bench/statements-path.ts).
+// refusal); each for placeHolds as it is (one call of the place function,
+// the requests waiting on the same key sent together), with each request in
+// its own call (as before that), and for the four-statement baseline the
+// function replaced (bench/statements-path.ts).
 // Then the same through HTTP: the store holds route on `medusa start
 // --cluster 2`, its database behind the proxy. The hot key's lock is held
-// from the lock to the commit, so its rate is capped by the round trips
-// inside that span: four before, one now.
+// from the lock to the commit, so its rate is capped by what happens inside
+// that span: four round trips for the statements, one call's work, commit
+// and wake-up per request for one per call, the same shared by a call's
+// requests now.
 
 const DELAY_MS = Number(process.env.RUSH_DELAY_MS ?? 1)
 const SECONDS = Number(process.env.RUSH_SECONDS ?? 10)
@@ -55,8 +59,8 @@ export type RushRun = {
   delay_ms: number
   /** A `SELECT 1` round trip through the same path, median of 50. */
   rtt_ms: number
-  /** placeHolds as it is (one call of the place function) and the four-statement baseline. */
-  paths: { function: PathRun; statements: PathRun }
+  /** placeHolds as it is, one request per call of the function, and the four-statement baseline. */
+  paths: { function: PathRun; one_per_call: PathRun; statements: PathRun }
   invariant_breaks: number
 }
 /** The store holds route on `medusa start --cluster 2`, the server's database behind the same proxy. */
@@ -201,8 +205,9 @@ export async function rushAt(delayMs: number, log: (s: string) => void): Promise
     const spread = await Promise.all(Array.from({ length: CALLERS }, (_, i) => resource(service, `rush-spread-${i}`, 1_000_000)))
     const byFunction = (resource_id: string) => service.placeHolds([{ resource_id, date, quantity: 1 }])
     const byStatements = (resource_id: string) => placeHoldsInStatements(service, [{ resource_id, date, quantity: 1 }])
+    const onePerCall = (resource_id: string) => placeHoldsOnePerCall(service, [{ resource_id, date, quantity: 1 }])
     // Warm the pool: every connection opened (and the function's plans cached) before timing.
-    for (const place of [byStatements, byFunction]) {
+    for (const place of [byStatements, onePerCall, byFunction]) {
       await Promise.all(Array.from({ length: CALLERS * 2 }, (_, i) => place(spread[i % CALLERS])))
     }
     // A store's tables have statistics; a table created a second ago has none, and the planner then guesses.
@@ -211,8 +216,14 @@ export async function rushAt(delayMs: number, log: (s: string) => void): Promise
     log(`delay ${delayMs} ms each way: SELECT 1 round trip ${measured} ms`)
     const held = activeUnits(run.db)
     const statements = await measurePath("statements", byStatements, { hot, spread, sellOut: await resource(service, "rush-sell-out-a", UNITS) }, held, log)
+    const alone = await measurePath("one per call", onePerCall, { hot, spread, sellOut: await resource(service, "rush-sell-out-c", UNITS) }, held, log)
     const fn = await measurePath("function", byFunction, { hot, spread, sellOut: await resource(service, "rush-sell-out-b", UNITS) }, held, log)
-    return { delay_ms: delayMs, rtt_ms: measured, paths: { function: fn, statements }, invariant_breaks: await invariantBreaks(run.db) }
+    return {
+      delay_ms: delayMs,
+      rtt_ms: measured,
+      paths: { function: fn, one_per_call: alone, statements },
+      invariant_breaks: await invariantBreaks(run.db),
+    }
   } finally {
     await run.close()
     await proxy?.close()
@@ -288,11 +299,14 @@ const ratio = (a: number, b: number) => (b ? a / b : 0).toFixed(2)
 export function verdicts(r: RushRun) {
   const f = r.paths.function
   const s = r.paths.statements
+  const a = r.paths.one_per_call
   return {
     hot_vs_spread: f.hot.holds_per_s / f.spread.holds_per_s,
+    one_per_call_hot_vs_spread: a.hot.holds_per_s / a.spread.holds_per_s,
+    hot_vs_one_per_call_hot: f.hot.holds_per_s / a.hot.holds_per_s,
     one_caller_vs_statements: f.one_caller.p50_ms / s.one_caller.p50_ms,
     hot_vs_statements_hot: f.hot.holds_per_s / s.hot.holds_per_s,
-    sell_out_exact: f.sell_out.correct && s.sell_out.correct,
+    sell_out_exact: f.sell_out.correct && s.sell_out.correct && a.sell_out.correct,
   }
 }
 
@@ -315,26 +329,37 @@ export function rushSection(runs: RushRun[], http: HttpRush[], label: string): s
     `(a database across a network; the measured \`SELECT 1\` round trip in brackets), and directly. ${CALLERS} callers of`,
     `\`placeHolds\` (one unit each, no cart) for ${SECONDS} s on ONE key with ample capacity, then on ${CALLERS} spread keys, then`,
     `one caller alone; then ${fmt(SHOPPERS)} shoppers at once for ${UNITS} units of one key. Two ways in one run: **function**,`,
-    "placeHolds as it is (its locked part one call of a PL/pgSQL function, one round trip from the lock to the commit), and",
-    "**statements**, the baseline it replaced (a transaction: lock and expire, check and insert, each a round trip, then",
-    `the commit; bench/statements-path.ts). Then the same through HTTP: the store holds route, a cart per caller, on`,
+    "placeHolds as it is (its locked part one call of a PL/pgSQL function, one round trip from the lock to the commit, and a",
+    "process's requests waiting on the same key sent together in one call); **one per call**, the same function with each",
+    "request in its own call (the release before); **statements**, the baseline the function replaced (a transaction:",
+    "lock and expire, check and insert, each a round trip, then the commit; bench/statements-path.ts). Then the same",
+    "through HTTP (as it is): the store holds route, a cart per caller, on",
     `\`medusa start --cluster ${SERVERS}\`, the servers' database behind the same proxy. The tables are analyzed before timing, as`,
     "a store's are.",
     "",
     "| delay each way (RTT) | way | side | callers | holds | holds/s | p50 ms | p99 ms |",
     "|---|---|---|---:|---:|---:|---:|---:|",
-    ...runs.flatMap((r) => [...sides(at(r), "function", r.paths.function), ...sides(at(r), "statements", r.paths.statements)]),
+    ...runs.flatMap((r) => [
+      ...sides(at(r), "function", r.paths.function),
+      ...sides(at(r), "one per call", r.paths.one_per_call),
+      ...sides(at(r), "statements", r.paths.statements),
+    ]),
     ...http.flatMap((h) => sides(at(h), `HTTP, ${h.servers} servers`, h)),
     "",
     "| delay each way | way | sold | refused | other errors | p50 ms | p99 ms | sold out after ms | exact |",
     "|---|---|---:|---:|---:|---:|---:|---:|---|",
-    ...runs.flatMap((r) => [sell(`${r.delay_ms} ms`, "function", r.paths.function.sell_out), sell(`${r.delay_ms} ms`, "statements", r.paths.statements.sell_out)]),
+    ...runs.flatMap((r) => [
+      sell(`${r.delay_ms} ms`, "function", r.paths.function.sell_out),
+      sell(`${r.delay_ms} ms`, "one per call", r.paths.one_per_call.sell_out),
+      sell(`${r.delay_ms} ms`, "statements", r.paths.statements.sell_out),
+    ]),
     ...http.map((h) => sell(`${h.delay_ms} ms`, `HTTP, ${h.servers} servers`, h.sell_out)),
     "",
     ...runs.map((r) => {
       const v = verdicts(r)
       return (
-        `At ${r.delay_ms} ms each way: function hot ÷ spread **${v.hot_vs_spread.toFixed(2)}** (statements ${ratio(r.paths.statements.hot.holds_per_s, r.paths.statements.spread.holds_per_s)}); ` +
+        `At ${r.delay_ms} ms each way: function hot ÷ spread **${v.hot_vs_spread.toFixed(2)}** (one per call ${v.one_per_call_hot_vs_spread.toFixed(2)}, statements ${ratio(r.paths.statements.hot.holds_per_s, r.paths.statements.spread.holds_per_s)}); ` +
+        `hot key, function ÷ one per call ${v.hot_vs_one_per_call_hot.toFixed(2)}; ` +
         `one caller's p50, function ÷ statements **${v.one_caller_vs_statements.toFixed(2)}**; hot key, function ÷ statements ${v.hot_vs_statements_hot.toFixed(2)}; ` +
         `sell-outs exact: ${v.sell_out_exact ? "yes" : "NO"}; invariant breaks ${r.invariant_breaks}.`
       )

@@ -5,6 +5,8 @@ import type { Op } from "../src/modules/resource_booking/op"
 import type ResourceBookingModuleService from "../src/modules/resource_booking/service"
 import type { CreateHoldsOptions, HoldItemInput, HoldRow } from "../src/modules/resource_booking/types"
 
+// The ways placeHolds worked before, kept as `npm run bench:rush`'s baselines.
+
 /**
  * The way placeHolds worked before its locked part became one function call
  * (holds/functions.ts): a transaction of four round trips under the key's
@@ -24,4 +26,20 @@ export async function placeHoldsInStatements(
     await lockAndExpire(op, uniqueKeys(normalized))
     return await insertHolds(op, normalized, options)
   })
+}
+
+/**
+ * placeHolds with each request in its own call of the place function, as it
+ * was before requests waiting on the same keys went together
+ * (holds/place-batch.ts): `npm run bench:rush`'s "one per call". A request
+ * made inside a transaction goes alone; this one's "transaction" is a fresh
+ * manager, so it still commits on its own.
+ */
+export async function placeHoldsOnePerCall(
+  service: ResourceBookingModuleService,
+  items: HoldItemInput[],
+  options: CreateHoldsOptions = {}
+): Promise<HoldRow[]> {
+  const manager = (service as any).baseRepository_.getFreshManager()
+  return await service.placeHolds(items, options, { transactionManager: manager })
 }

@@ -22,7 +22,10 @@ const previous = fs
   .map((f) => fs.readFileSync(path.join(dir, f), "utf8"))
   .filter((text) => text.includes("npm run db:functions") && UP.test(text))
   .pop()
-const down = previous ? UP.exec(previous)![1] : DROP_FUNCTIONS.map((f) => `    this.addSql(${literal(f)})`).join("\n")
+// down() drops what up() created first: a function whose parameters changed
+// is a second one beside the previous (holds/functions.ts FUNCTIONS).
+const drops = DROP_FUNCTIONS.map((f) => `    this.addSql(${literal(f)})`).join("\n")
+const down = previous ? `${drops}\n${UP.exec(previous)![1]}` : drops
 const body = `import { Migration } from "@medusajs/framework/mikro-orm/migrations"
 
 // The module's functions (holds/functions.ts), as that file built them when
@@ -30,7 +33,7 @@ const body = `import { Migration } from "@medusajs/framework/mikro-orm/migration
 // every database gets the same text whatever the code says later.
 export class ${name} extends Migration {
   override async up(): Promise<void> {
-${FUNCTIONS.map((f) => `    this.addSql(${literal(f)})`).join("\n")}
+${FUNCTIONS.map((f) => `    this.addSql(${literal(f.ddl)})`).join("\n")}
   }
 
   override async down(): Promise<void> {

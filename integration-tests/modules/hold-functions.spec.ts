@@ -4,7 +4,7 @@ import { FUNCTIONS, MOVE_HOLDS_FUNCTION, PLACE_HOLDS_FUNCTION, SYNC_CART_FUNCTIO
 import type ResourceBookingModuleService from "../../src/modules/resource_booking/service"
 import type { CreateHoldsOptions, HoldItemInput } from "../../src/modules/resource_booking/types"
 import { moduleRunnerConfig } from "../helpers/module"
-import { connect, day } from "../helpers/db"
+import { available, connect, day, expectInvariant, expireInDb, holdStatuses } from "../helpers/db"
 import { resourceWithCapacity } from "../helpers/fixtures"
 
 jest.setTimeout(120_000)
@@ -34,13 +34,13 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
     it("the database's functions are what holds/functions.ts builds from the statements", async () => {
       const db = await connect(dbConfig.clientUrl)
       try {
-        const names = [PLACE_HOLDS_FUNCTION, MOVE_HOLDS_FUNCTION, SYNC_CART_FUNCTION]
         const { rows } = await db.query(
-          `SELECT proname, prosrc, provolatile FROM pg_proc WHERE proname = ANY($1) ORDER BY array_position($1, proname::text)`,
-          [names]
+          `SELECT proname, prosrc, provolatile FROM pg_proc WHERE oid = ANY($1::regprocedure[]) ORDER BY array_position($1::regprocedure[], oid::regprocedure)`,
+          [FUNCTIONS.map((f) => f.procedure)]
         )
+        const names = [PLACE_HOLDS_FUNCTION, MOVE_HOLDS_FUNCTION, SYNC_CART_FUNCTION]
         expect(rows.map((r) => [r.proname, r.provolatile])).toEqual(names.map((n) => [n, "v"]))
-        rows.forEach((row, i) => expect(row.prosrc).toBe(bodyOf(FUNCTIONS[i])))
+        rows.forEach((row, i) => expect(row.prosrc).toBe(bodyOf(FUNCTIONS[i].ddl)))
       } finally {
         await db.end()
       }
@@ -103,6 +103,99 @@ moduleIntegrationTestRunner<ResourceBookingModuleService>({
       })
       expect(shape(byFunction[0])).toEqual(shape(byStatements[0]))
       expect(byFunction[0].expires_at).toBeInstanceOf(Date)
+    })
+
+    // Requests waiting on one key go to PostgreSQL together (holds/place-batch.ts):
+    // each still answered as if it had gone alone.
+    describe("a hot key's requests, sent together", () => {
+      /** Every call's outcome, the calls started at once, as a rush does. */
+      const rush = (calls: (() => Promise<unknown>)[]) => Promise.all(calls.map((call) => outcome(call)))
+
+      /** How many transactions wrote these holds: fewer than holds when calls carried several requests. */
+      const transactions = async (clientUrl: string, resourceId: string) => {
+        const db = await connect(clientUrl)
+        try {
+          const { rows } = await db.query(
+            `SELECT count(*)::int AS holds, count(DISTINCT xmin::text)::int AS transactions FROM booking_hold WHERE resource_id = $1`,
+            [resourceId]
+          )
+          return rows[0]
+        } finally {
+          await db.end()
+        }
+      }
+
+      it("sells exactly what there is, refusing the rest in the words a lone request gets", async () => {
+        const D = day(4)
+        const r = await resourceWithCapacity(service, [D], 30)
+        const seen = await rush(Array.from({ length: 60 }, () => () => service.placeHolds([{ resource_id: r.id, date: D, quantity: 1 }])))
+        expect(seen.filter((o) => o === "held")).toHaveLength(30)
+        expect(seen.filter((o) => o !== "held")).toEqual(
+          Array(30).fill(expect.stringMatching(/^not_allowed: Not enough capacity .* requested 1, available 0$/))
+        )
+        const db = await connect(dbConfig.clientUrl)
+        try {
+          expect(await available(db, r.id, D)).toBe(0)
+        } finally {
+          await db.end()
+        }
+        const written = await transactions(dbConfig.clientUrl, r.id)
+        expect(written.holds).toBe(30)
+        expect(written.transactions).toBeLessThan(30)
+        await expectInvariant(dbConfig.clientUrl)
+      })
+
+      it("counts what a cart took earlier in the same call against its maxQuantityPerCart", async () => {
+        const D = day(4)
+        const r = await resourceWithCapacity(service, [D], 100)
+        const seen = await rush(
+          Array.from({ length: 12 }, () => () => service.placeHolds([{ resource_id: r.id, date: D, quantity: 1 }], { cart_id: "cart_greedy" }))
+        )
+        expect(seen.filter((o) => o === "held")).toHaveLength(MAX_PER_CART)
+        expect(seen.filter((o) => o !== "held")).toEqual(Array(12 - MAX_PER_CART).fill(expect.stringMatching(/maxQuantityPerCart/)))
+        expect((await transactions(dbConfig.clientUrl, r.id)).transactions).toBeLessThan(MAX_PER_CART)
+      })
+
+      it("keeps one request's failure its own: the others in its call still hold", async () => {
+        const D = day(4)
+        const r = await resourceWithCapacity(service, [D], 50)
+        const db = await connect(dbConfig.clientUrl)
+        try {
+          // A failure that is no refusal, for one cart's insert only.
+          await db.query(`CREATE FUNCTION test_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN IF NEW.cart_id = 'cart_poison' THEN RAISE EXCEPTION 'poisoned insert'; END IF; RETURN NEW; END $$`)
+          await db.query(`CREATE TRIGGER test_poison BEFORE INSERT ON booking_hold FOR EACH ROW EXECUTE FUNCTION test_poison()`)
+          // The first calls go at once, alone; those behind them wait and go together, the poisoned one among them.
+          const seen = await rush(
+            Array.from({ length: 20 }, (_, i) => () =>
+              service.placeHolds([{ resource_id: r.id, date: D, quantity: 1 }], { cart_id: i === 10 ? "cart_poison" : `cart_${i}` })
+            )
+          )
+          expect(seen[10]).toMatch(/poisoned insert/)
+          expect(seen.filter((o) => o === "held")).toHaveLength(19)
+          expect(await available(db, r.id, D)).toBe(31)
+        } finally {
+          await db.query(`DROP TRIGGER IF EXISTS test_poison ON booking_hold; DROP FUNCTION IF EXISTS test_poison()`)
+          await db.end()
+        }
+        await expectInvariant(dbConfig.clientUrl)
+      })
+
+      it("changes nothing when no request of a call took anything, not even the lazy expiry", async () => {
+        const D = day(4)
+        const r = await resourceWithCapacity(service, [D], 2)
+        const [overdue] = await service.placeHolds([{ resource_id: r.id, date: D, quantity: 2 }])
+        const db = await connect(dbConfig.clientUrl)
+        try {
+          await expireInDb(db, [overdue.id])
+          const seen = await rush(Array.from({ length: 10 }, () => () => service.placeHolds([{ resource_id: r.id, date: D, quantity: 3 }])))
+          expect(seen).toEqual(Array(10).fill(expect.stringMatching(/requested 3, available 2/)))
+          expect(await holdStatuses(db, [overdue.id])).toEqual({ [overdue.id]: "active" })
+          expect(await available(db, r.id, D)).toBe(0)
+        } finally {
+          await db.end()
+        }
+      })
     })
   },
 })

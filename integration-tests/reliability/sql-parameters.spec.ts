@@ -113,7 +113,7 @@ describe("SQL is never built from input", () => {
       /^bindNames\((SQL\.[A-Z_]+|lockAndExpireForKeys\(UNSHARED_BY_PARAMETER\)|SQL\.INSERT_HOLDS|SQL\.CAPACITY_FOR_ITEMS), (\[[^\]]*\]|LOCK_PARAMS|REQUEST_PARAMS)\)$/,
       /^bindNames\(SQL\.INSERT_HOLDS, \[\.\.\.REQUEST_PARAMS, "p_customer", "p_metadata"\]\)$/,
       /^refuseUnless\("RB00[0-9]", "[a-z]+", "[a-z ]+"\)$/,
-      /^(LOCK_AND_EXPIRE|INSERT_OR_REFUSE(\.replace\(\/\\n\/g, "\\n  "\))?|DECLARE|LOCK_SIGNATURE|REQUEST_SIGNATURE|name|signature|body|code|status|what|[A-Z_]+_FUNCTION|names\.length|i)$/,
+      /^(LOCK_AND_EXPIRE|(INSERT_OR_REFUSE|TAKE|READ_REFUSAL)(\.replace\(\/\\n\/g, "\\n  "\))?|TOOK_NOTHING|DECLARE|declare|LOCK_SIGNATURE|REQUEST_SIGNATURE|name|signature|body|code|status|what|[A-Z_]+_FUNCTION|names\.length|i|argTypes\(signature\)|f\.procedure)$/,
     ]
     expect(interpolations.filter((i) => !allowed.some((re) => re.test(i)))).toEqual([])
     // bindNames' names are identifiers or fixed expressions of them, never input.

@@ -53,17 +53,23 @@ const LOCK_AND_EXPIRE = `
     v_expired := v_expired || to_jsonb(v_row.id);
   END LOOP;`
 
-/**
- * INSERT_HOLDS for the request; when it took nothing, RB001 with the
- * refusal's rows (CAPACITY_FOR_ITEMS, read under the same locks) as detail.
- */
-const INSERT_OR_REFUSE = `
+/** INSERT_HOLDS for the request (the p_ names), its holds into v_created. */
+const TAKE = `
   FOR v_row IN ${bindNames(SQL.INSERT_HOLDS, [...REQUEST_PARAMS, "p_customer", "p_metadata"])} LOOP
     v_created := v_created || to_jsonb(v_row);
-  END LOOP;
-  IF jsonb_array_length(v_created) <> jsonb_array_length(p_items::jsonb) THEN
+  END LOOP;`
+
+/** Whether the request took nothing (INSERT_HOLDS is all or nothing). */
+const TOOK_NOTHING = "jsonb_array_length(v_created) <> jsonb_array_length(p_items::jsonb)"
+
+/** Why the request took nothing, into v_refusal: CAPACITY_FOR_ITEMS, read under the same locks. */
+const READ_REFUSAL = `
     SELECT coalesce(jsonb_agg(to_jsonb(x)), '[]'::jsonb) INTO v_refusal
-    FROM (${bindNames(SQL.CAPACITY_FOR_ITEMS, REQUEST_PARAMS)}) x;
+    FROM (${bindNames(SQL.CAPACITY_FOR_ITEMS, REQUEST_PARAMS)}) x;`
+
+/** TAKE; when it took nothing, RB001 with the refusal's rows as detail. */
+const INSERT_OR_REFUSE = `${TAKE}
+  IF ${TOOK_NOTHING} THEN${READ_REFUSAL}
     RAISE EXCEPTION USING ERRCODE = 'RB001', MESSAGE = 'resource_booking: the holds could not be taken', DETAIL = v_refusal::text;
   END IF;`
 
@@ -89,23 +95,63 @@ export const PLACE_HOLDS_FUNCTION = "resource_booking_place_holds"
 export const MOVE_HOLDS_FUNCTION = "resource_booking_move_holds"
 export const SYNC_CART_FUNCTION = "resource_booking_sync_cart_holds"
 
-const define = (name: string, signature: string, body: string) =>
-  `CREATE OR REPLACE FUNCTION ${name}(${signature}) RETURNS jsonb LANGUAGE plpgsql VOLATILE AS $function$${DECLARE}
+/** "p_a text, p_b int" → "text, int": how PostgreSQL names a function's parameters in a regprocedure. */
+const argTypes = (signature: string) =>
+  signature
+    .split(",")
+    .map((parameter) => parameter.trim().split(/\s+/)[1])
+    .join(", ")
+
+/** A function as the migration creates it, and its name with its parameters' types (a regprocedure). */
+export type ModuleFunction = { ddl: string; procedure: string }
+
+const define = (name: string, signature: string, body: string, declare = ""): ModuleFunction => ({
+  ddl: `CREATE OR REPLACE FUNCTION ${name}(${signature}) RETURNS jsonb LANGUAGE plpgsql VOLATILE AS $function$${DECLARE}${declare}
 BEGIN${body}
 END
-$function$;`
+$function$;`,
+  procedure: `${name}(${argTypes(signature)})`,
+})
 
 /**
- * placeHolds: lock, expire, check and insert. Returns `{ expired, holds }`.
- * Every refusal in these functions is an error with an RB00n code whose
- * detail the caller words (holds/refusals.ts): it undoes the whole call, the
- * lazy expiry too, as the transaction it replaces did.
+ * placeHolds for one or more requests on the same keys (holds/place-batch.ts
+ * sends those that wait on a hot key together): lock and expire once, then
+ * each request in order, all or nothing on its own, each INSERT_HOLDS seeing
+ * what the requests before it took. Returns `{ expired, results }`, a result
+ * per request: `{ holds }`, or `{ refusal }` with CAPACITY_FOR_ITEMS's rows
+ * (read under the same locks) for a request that took nothing. When no
+ * request took anything, RB005 with the results as detail: like every
+ * refusal in these functions (an RB00n error whose detail the caller words,
+ * holds/refusals.ts), it undoes the whole call, the lazy expiry too, as the
+ * transaction it replaces did.
  */
 const placeHolds = define(
   PLACE_HOLDS_FUNCTION,
-  `${LOCK_SIGNATURE}, ${REQUEST_SIGNATURE}, p_customer text, p_metadata text`,
-  `${LOCK_AND_EXPIRE}${INSERT_OR_REFUSE}
-  RETURN jsonb_build_object('expired', v_expired, 'holds', v_created);`
+  `${LOCK_SIGNATURE}, p_requests text`,
+  `${LOCK_AND_EXPIRE}
+  FOR v_request IN SELECT value FROM jsonb_array_elements(p_requests::jsonb) LOOP
+    p_cart := v_request ->> 0; p_ttl := (v_request ->> 1)::int; p_default_ttl := (v_request ->> 2)::int;
+    p_default_max_hold := (v_request ->> 3)::int; p_capped := (v_request ->> 4)::boolean;
+    p_max_per_cart := (v_request ->> 5)::int; p_zone := v_request ->> 6; p_use_cutoff := (v_request ->> 7)::boolean;
+    p_items := v_request ->> 8; p_customer := v_request ->> 9; p_metadata := v_request ->> 10;
+    v_created := '[]'::jsonb;${TAKE.replace(/\n/g, "\n  ")}
+    IF ${TOOK_NOTHING} THEN${READ_REFUSAL.replace(/\n/g, "\n  ")}
+      v_results := v_results || jsonb_build_array(jsonb_build_object('refusal', v_refusal));
+    ELSE
+      v_took := true;
+      v_results := v_results || jsonb_build_array(jsonb_build_object('holds', v_created));
+    END IF;
+  END LOOP;
+  IF NOT v_took THEN
+    RAISE EXCEPTION USING ERRCODE = 'RB005', MESSAGE = 'resource_booking: none of the holds could be taken', DETAIL = v_results::text;
+  END IF;
+  RETURN jsonb_build_object('expired', v_expired, 'results', v_results);`,
+  `
+  v_request jsonb;
+  v_results jsonb := '[]'::jsonb;
+  v_took boolean := false;
+  p_cart text; p_ttl int; p_default_ttl int; p_default_max_hold int; p_capped boolean;
+  p_max_per_cart int; p_zone text; p_use_cutoff boolean; p_items text; p_customer text; p_metadata text;`
 )
 
 /**
@@ -176,12 +222,13 @@ const syncCartHolds = define(
   RETURN jsonb_build_object('expired', v_expired, 'released', v_changed, 'created', v_created, 'confirmed', v_holds);`
 )
 
-/** What the migration creates, in order. */
+/**
+ * What the migration creates, in order. A function whose parameters changed
+ * is a new one beside the old (PostgreSQL tells them apart by their types):
+ * processes of the previous version keep calling theirs during a rolling
+ * deploy.
+ */
 export const FUNCTIONS = [placeHolds, moveHolds, syncCartHolds]
 
-/** What the migration's down() drops. */
-export const DROP_FUNCTIONS = [
-  `DROP FUNCTION IF EXISTS ${PLACE_HOLDS_FUNCTION}`,
-  `DROP FUNCTION IF EXISTS ${MOVE_HOLDS_FUNCTION}`,
-  `DROP FUNCTION IF EXISTS ${SYNC_CART_FUNCTION}`,
-]
+/** What the migration's down() drops before it puts back the previous ones. */
+export const DROP_FUNCTIONS = FUNCTIONS.map((f) => `DROP FUNCTION IF EXISTS ${f.procedure}`)

@@ -8,7 +8,8 @@ import { assertSlot } from "../resources/slot-rule"
 import type { CreateHoldsOptions, HoldRow, Key } from "../types"
 import { MAX_BATCH_ITEMS, MAX_HOLD_TTL_MINUTES, MAX_QUANTITY } from "../utils/limits"
 import { assertCalendarDay, assertId, assertInt } from "../utils/validate"
-import { callFunction, explainRefusal } from "./refusals"
+import { type PlaceBatcher, placeTogether } from "./place-batch"
+import { explainRefusal } from "./refusals"
 import * as SQL from "./sql"
 
 /** A validated item: its slot is "" for a whole-day booking. */
@@ -30,17 +31,31 @@ export function validateItems(items: unknown, max = MAX_BATCH_ITEMS): Item[] {
   }))
 }
 
-/** Holds capacity for every item or none: one call of the place function (holds/functions.ts). */
-export async function placeHolds(op: Op, items: unknown, options: CreateHoldsOptions = {}): Promise<HoldRow[]> {
+/**
+ * Holds capacity for every item or none: one call of the place function
+ * (holds/functions.ts). Given a batcher (a call outside a caller's
+ * transaction), the call may carry other requests waiting on the same keys
+ * (holds/place-batch.ts); the answer is this request's alone either way.
+ */
+export async function placeHolds(
+  op: Op,
+  items: unknown,
+  options: CreateHoldsOptions = {},
+  batcher?: PlaceBatcher
+): Promise<HoldRow[]> {
   const normalized = validateItems(items)
   const ttlMinutes =
     options.ttlMinutes === undefined || options.ttlMinutes === null
       ? undefined
       : assertInt(options.ttlMinutes, "ttlMinutes", 1, MAX_HOLD_TTL_MINUTES)
   const { request, extra } = holdRequest(op, normalized, { ...options, ttlMinutes })
-  const result = await callFunction(op, SQL.PLACE_HOLDS_CALL, [...lockParameters(uniqueKeys(normalized)), ...request, ...extra])
-  op.note(HoldEvents.EXPIRED, result.expired)
-  const holds = result.holds.map(holdRow)
+  const asked = { op, lock: lockParameters(uniqueKeys(normalized)), request: [...request, ...extra], items: normalized.length }
+  const placed = batcher ? await batcher.place(asked) : (await placeTogether(op, asked.lock, [asked.request]))[0]
+  if ("refusal" in placed) {
+    explainRefusal(placed.refusal)
+  }
+  op.note(HoldEvents.EXPIRED, placed.expired)
+  const holds = placed.holds.map(holdRow)
   op.note(HoldEvents.CREATED, holds.map((h: HoldRow) => h.id))
   return holds
 }
