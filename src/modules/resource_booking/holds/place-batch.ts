@@ -100,13 +100,24 @@ async function send(batch: Waiting[]): Promise<void> {
     const placed = await placeTogether(batch[0].op, batch[0].lock, batch.map((w) => w.request))
     batch.forEach((w, i) => w.resolve(placed[i]))
   } catch (error) {
-    if (batch.length === 1) {
-      return batch[0].reject(error)
+    if (batch.length === 1 || !undone(error)) {
+      return batch.forEach((w) => w.reject(error))
     }
-    // Not a refusal (those are results): whatever failed, each request goes
-    // alone, so that one request's failure is its own.
+    // Not a refusal (those are results): each request goes alone, so that
+    // one request's failure is its own.
     await Promise.all(
       batch.map((w) => placeTogether(w.op, w.lock, [w.request]).then(([placed]) => w.resolve(placed), w.reject))
     )
   }
+}
+
+/**
+ * Whether PostgreSQL answered the call with an error, so that the statement
+ * (and with it the whole call) was rolled back and may be sent again. A
+ * connection lost or an operator's intervention (SQLSTATE classes 08, 57)
+ * may have come after the commit: sending the requests again could hold twice.
+ */
+function undone(error: any): boolean {
+  const code = error?.code
+  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) && !/^(08|57)/.test(code)
 }
