@@ -55,69 +55,86 @@ export async function placeTogether(op: Op, lock: unknown[], requests: unknown[]
   })
 }
 
-type Waiting = PlaceRequest & { resolve: (placed: Placed) => void; reject: (error: unknown) => void }
+/** A request waiting its turn; `alone` once a call carrying it failed. */
+type Waiting = PlaceRequest & { alone?: boolean; resolve: (placed: Placed) => void; reject: (error: unknown) => void }
 type Line = { sending: number; waiting: Waiting[] }
+
+/**
+ * After this long a call no longer keeps its place in flight: a connection
+ * that went silent must not stop a key in this process for good. The call
+ * still answers its own requests whenever it ends.
+ */
+const STALLED_MS = 10_000
 
 export class PlaceBatcher {
   private readonly lines = new Map<string, Line>()
 
   place(request: PlaceRequest): Promise<Placed> {
-    const key = JSON.stringify(request.lock)
+    return new Promise<Placed>((resolve, reject) => this.queue(JSON.stringify(request.lock), [{ ...request, resolve, reject }]))
+  }
+
+  /** Adds requests to their keys' line (at its end, or first when they go again alone) and sends what may go. */
+  private queue(key: string, requests: Waiting[], first = false): void {
     const line = this.lines.get(key) ?? { sending: 0, waiting: [] }
     this.lines.set(key, line)
-    const placed = new Promise<Placed>((resolve, reject) => line.waiting.push({ ...request, resolve, reject }))
+    if (first) {
+      line.waiting.unshift(...requests)
+    } else {
+      line.waiting.push(...requests)
+    }
     this.pump(key, line)
-    return placed
   }
 
   private pump(key: string, line: Line): void {
     while (line.sending < PIPELINE && line.waiting.length) {
       const batch = next(line.waiting)
       line.sending++
-      void send(batch).finally(() => {
-        line.sending--
-        this.pump(key, line)
-      })
+      let done = false
+      const free = () => {
+        if (!done) {
+          done = true
+          clearTimeout(stalled)
+          line.sending--
+          this.pump(key, line)
+        }
+      }
+      const stalled = setTimeout(free, STALLED_MS)
+      stalled.unref?.()
+      void this.send(key, batch).finally(free)
     }
-    if (!line.sending && !line.waiting.length) {
+    if (!line.sending && !line.waiting.length && this.lines.get(key) === line) {
       this.lines.delete(key)
     }
   }
+
+  private async send(key: string, batch: Waiting[]): Promise<void> {
+    try {
+      const placed = await placeTogether(batch[0].op, batch[0].lock, batch.map((w) => w.request))
+      batch.forEach((w, i) => w.resolve(placed[i]))
+    } catch (error) {
+      if (batch.length === 1) {
+        return batch[0].reject(error)
+      }
+      // Not a refusal (those are results): the call was undone, or its
+      // connection lost. Each request goes again alone, first in the line, so
+      // that one request's failure is its own. Sending one again is safe
+      // whatever happened: its holds' ids were made before it was sent, so a
+      // call that did commit cannot commit twice (the second fails on the key).
+      this.queue(key, batch.map((w) => ({ ...w, alone: true })), true)
+    }
+  }
 }
 
-/** The oldest waiting requests that fit in one call (at least one). */
+/** The oldest waiting requests that fit in one call (at least one; one that must go alone goes alone). */
 function next(waiting: Waiting[]): Waiting[] {
   let n = 0
   let items = 0
-  while (n < waiting.length && n < MAX_REQUESTS && (n === 0 || items + waiting[n].items <= MAX_ITEMS)) {
+  while (
+    n < waiting.length &&
+    n < MAX_REQUESTS &&
+    (n === 0 || (!waiting[0].alone && !waiting[n].alone && items + waiting[n].items <= MAX_ITEMS))
+  ) {
     items += waiting[n++].items
   }
   return waiting.splice(0, n)
-}
-
-async function send(batch: Waiting[]): Promise<void> {
-  try {
-    const placed = await placeTogether(batch[0].op, batch[0].lock, batch.map((w) => w.request))
-    batch.forEach((w, i) => w.resolve(placed[i]))
-  } catch (error) {
-    if (batch.length === 1 || !undone(error)) {
-      return batch.forEach((w) => w.reject(error))
-    }
-    // Not a refusal (those are results): each request goes alone, so that
-    // one request's failure is its own.
-    await Promise.all(
-      batch.map((w) => placeTogether(w.op, w.lock, [w.request]).then(([placed]) => w.resolve(placed), w.reject))
-    )
-  }
-}
-
-/**
- * Whether PostgreSQL answered the call with an error, so that the statement
- * (and with it the whole call) was rolled back and may be sent again. A
- * connection lost or an operator's intervention (SQLSTATE classes 08, 57)
- * may have come after the commit: sending the requests again could hold twice.
- */
-function undone(error: any): boolean {
-  const code = error?.code
-  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) && !/^(08|57)/.test(code)
 }
